@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RegistryConfig(AppConfig):
+    name = "jamsos.registry"
+    label = "registry"
+    verbose_name = "Registri peserta / Participant registry"

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from jamsos.ops.views import health
+
+admin.site.site_header = "Jamsos — Back office"
+admin.site.site_title = "Jamsos back office"
+admin.site.index_title = "Kantor cabang / Branch back office"
+
+urlpatterns = [
+    path("healthz/", health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("jamsos.channels.web.urls")),
+]
