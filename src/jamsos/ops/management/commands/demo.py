@@ -1,0 +1,141 @@
+"""`jamsos demo`: migrate, fill with synthetic participants, create staff log-ins, serve."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+from jamsos.audit.sealing import seal_pending
+from jamsos.audit.services import record_event
+from jamsos.identity import mask_phone
+from jamsos.ops.demo.loader import load_demo_data
+from jamsos.registry.models import Employment, Participant
+from jamsos.registry.selectors import membership_status
+
+# Back-office log-ins the demo creates, one per staff group, plus an administrator.
+DEMO_STAFF = {
+    "admin": None,
+    "agen": "cs_agent",
+    "cabang": "branch_officer",
+    "klaim": "claims_officer",
+    "supervisor": "supervisor",
+}
+SEAL_INTERVAL_SECONDS = 5
+
+
+class Command(BaseCommand):
+    help = "Create or migrate the demo database, load synthetic participants, and serve the site."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--participants", type=int, default=10_000, help="how many (default 10000)")
+        parser.add_argument("--seed", type=int, default=2026, help="random seed for repeatable data")
+        parser.add_argument("--reset", action="store_true", help="delete existing data and load anew")
+        parser.add_argument("--no-serve", action="store_true", help="prepare the data, then exit")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["participants"] < 1:
+            raise CommandError("--participants must be at least 1 / minimal 1 peserta")
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        (settings.VAR_DIR / "static").mkdir(exist_ok=True)
+        self.stdout.write(f"Basis data / database: {connection.vendor} {connection.settings_dict['NAME']}")
+        call_command("migrate", interactive=False, verbosity=0)
+        if options["reset"]:
+            call_command("flush", interactive=False, verbosity=0)
+        if Participant.objects.exists():
+            self.stdout.write("Data demo sudah ada / demo data already present (use --reset to reload).")
+        else:
+            summary = load_demo_data(
+                participants=options["participants"],
+                as_of=timezone.localdate(),
+                seed=options["seed"],
+                progress_stream=self.stderr._out,
+            )
+            self.stdout.write(
+                f"Dimuat / loaded: {summary.employers:,} employers, {summary.participants:,} participants, "
+                f"{summary.employments:,} employments, {summary.contributions:,} monthly contributions "
+                f"in {summary.seconds:.1f} s"
+            )
+        self._ensure_staff()
+        self._print_samples()
+        seal_pending()
+        if options["no_serve"]:
+            return
+        self._start_sealer()
+        self.stdout.write(f"\nJamsos berjalan di / running at http://127.0.0.1:{options['port']}/  (Ctrl+C to stop)")
+        call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True)
+
+    def _ensure_staff(self) -> None:
+        accounts_file = settings.VAR_DIR / "demo-accounts.txt"
+        if accounts_file.exists():
+            self.stdout.write(f"\nLog-in back office: see {accounts_file}")
+            self.stdout.write(accounts_file.read_text())
+            return
+        user_model = get_user_model()
+        lines = []
+        for username, group_name in DEMO_STAFF.items():
+            password = secrets.token_urlsafe(9)
+            user, _ = user_model.objects.get_or_create(username=username)
+            user.is_staff = True
+            user.is_superuser = group_name is None
+            user.set_password(password)
+            user.save()
+            if group_name:
+                user.groups.set([Group.objects.get(name=group_name)])
+            lines.append(f"  {username:<11} {password:<14} {group_name or 'administrator'}")
+        text = "\n".join(lines) + "\n"
+        accounts_file.write_text(text)
+        accounts_file.chmod(0o600)
+        self.stdout.write(f"\nLog-in back office (http://127.0.0.1:8000/admin/), saved in {accounts_file}:")
+        self.stdout.write(text)
+
+    def _print_samples(self) -> None:
+        today = timezone.localdate()
+        active, inactive = [], []
+        for participant in Participant.objects.order_by("id")[:200]:
+            status = membership_status(participant, as_of=today)
+            (active if status.active else inactive).append((participant, status))
+            if len(active) >= 3 and inactive:
+                break
+        if not inactive:
+            ended = Employment.objects.filter(end_date__isnull=False).values("participant")
+            for participant in Participant.objects.filter(pk__in=ended).exclude(
+                employments__end_date__isnull=True
+            )[:1]:
+                inactive.append((participant, membership_status(participant, as_of=today)))
+        self.stdout.write("\nContoh identitas untuk dicoba / sample identities to try:")
+        for participant, status in [*active[:3], *inactive[:1]]:
+            record_event(
+                actor=None,
+                actor_role="operator",
+                channel="cli",
+                action="participant.view",
+                outcome="success",
+                subject_participant_id=participant.pk,
+                purpose="jamsos demo: sample identities",
+            )
+            state = "AKTIF" if status.active else f"TIDAK AKTIF ({status.reason})"
+            phone = mask_phone(participant.phone) if participant.phone else "-"
+            self.stdout.write(
+                f"  NIK {participant.nik}  {participant.full_name:<30} lahir {participant.birth_date:%d/%m/%Y}"
+                f"  KPJ {participant.kpj}  {state}  HP {phone}"
+            )
+
+    def _start_sealer(self) -> None:
+        def seal_forever() -> None:
+            while True:
+                time.sleep(SEAL_INTERVAL_SECONDS)
+                close_old_connections()
+                seal_pending()
+
+        threading.Thread(target=seal_forever, name="audit-sealer", daemon=True).start()
