@@ -15,6 +15,7 @@ class Progress:
         self.stream = stream if stream is not None else sys.stderr
         self.started = time.monotonic()
         self._last_print = 0.0
+        self._printed_done = -1
         self._interactive = self.stream.isatty()
 
     def advance(self, count: int = 1) -> None:
@@ -25,8 +26,8 @@ class Progress:
             self._print(final=False)
 
     def finish(self) -> float:
-        self.done = self.total if self.done < self.total else self.done
-        self._print(final=True)
+        if self._printed_done != self.done or self._interactive:
+            self._print(final=True)
         return time.monotonic() - self.started
 
     def _print(self, *, final: bool) -> None:
@@ -39,3 +40,4 @@ class Progress:
         else:
             self.stream.write(("\r" if self._interactive else "") + line + f"  {elapsed:.1f}s\n")
         self.stream.flush()
+        self._printed_done = self.done
