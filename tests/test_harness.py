@@ -16,3 +16,12 @@ def test_home_page_speaks_indonesian_first(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert 'lang="id"' in response.content.decode()
+
+
+def test_home_page_is_indonesian_by_default_and_english_on_request(client, db):
+    indonesian = client.get("/").content.decode()
+    assert "Layanan" in indonesian and "Back office" in indonesian
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/").content.decode()
+    assert 'lang="en"' in english and "Services" in english
