@@ -12,9 +12,11 @@ import contextlib
 import glob
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from pytest_postgresql import factories
 
 PG_CTL_WRAPPER = Path(__file__).parent / "pg" / "pg_ctl"
@@ -93,3 +95,43 @@ def django_db_modify_db_settings(
             "TEST": {"NAME": "jamsos_test"},
         }
     )
+
+
+@pytest.fixture(autouse=True)
+def _skip_postgresql_only_tests_on_sqlite(
+    request: pytest.FixtureRequest, database_engine: str
+) -> None:
+    if request.node.get_closest_marker("postgresql_only") and database_engine != "postgresql":
+        pytest.skip("needs PostgreSQL")
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _empty_the_audit_log_before_the_flush(
+    request: pytest.FixtureRequest, database_engine: str
+) -> Iterator[None]:
+    """Empty the audit log, with its triggers off, before a transactional test's flush.
+
+    That flush is a TRUNCATE on PostgreSQL, and the trigger refuses to TRUNCATE an
+    audit log with rows in it. The test database user is a superuser, so it may turn
+    the triggers off as an attacker would. Requesting pytest-django's database
+    fixture from here makes this teardown run before the flush.
+    """
+    if database_engine != "postgresql" or not _is_transactional(request.node):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            cursor.execute("TRUNCATE audit_event, audit_chain_head")
+        finally:
+            cursor.execute("RESET session_replication_role")

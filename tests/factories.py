@@ -13,7 +13,9 @@ _serials = itertools.count(1)
 SYSTEM = Actor(user=None, role="system", channel="system")
 
 
-def make_nik(*, birth_date: dt.date = dt.date(1990, 5, 17), sex: str = "M", region: str = "317101") -> str:
+def make_nik(
+    *, birth_date: dt.date = dt.date(1990, 5, 17), sex: str = "M", region: str = "317101"
+) -> str:
     return compose_nik(region_code=region, birth_date=birth_date, sex=sex, serial=next(_serials))
 
 

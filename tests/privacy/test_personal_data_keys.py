@@ -19,7 +19,9 @@ from jamsos.privacy.keys import decode_key, parse_keyring
 
 def keyring(current="b", keys=("a", "b")):
     material = {key_id: decode_key(new_key()) for key_id in keys}
-    return Keyring(data_keys=material, current_key_id=current, blind_index_key=decode_key(new_key()))
+    return Keyring(
+        data_keys=material, current_key_id=current, blind_index_key=decode_key(new_key())
+    )
 
 
 def test_a_value_round_trips_and_carries_its_key_id():
@@ -38,7 +40,9 @@ def test_two_encryptions_of_one_value_differ():
 def test_old_values_still_decrypt_after_the_current_key_rotates():
     old = keyring(current="a")
     token = encrypt("rahasia", keyring=old, context="c")
-    rotated = Keyring(data_keys=old.data_keys, current_key_id="b", blind_index_key=old.blind_index_key)
+    rotated = Keyring(
+        data_keys=old.data_keys, current_key_id="b", blind_index_key=old.blind_index_key
+    )
     assert decrypt(token, keyring=rotated, context="c") == "rahasia"
     assert key_id_of(encrypt("rahasia", keyring=rotated, context="c")) == "b"
 
@@ -66,9 +70,15 @@ def test_a_value_under_an_unknown_key_is_refused():
 
 def test_the_blind_index_is_stable_keyed_and_separated_by_context():
     ring = keyring()
-    assert blind_index("1", keyring=ring, context="nik") == blind_index("1", keyring=ring, context="nik")
-    assert blind_index("1", keyring=ring, context="nik") != blind_index("1", keyring=ring, context="phone")
-    assert blind_index("1", keyring=ring, context="nik") != blind_index("1", keyring=keyring(), context="nik")
+    assert blind_index("1", keyring=ring, context="nik") == blind_index(
+        "1", keyring=ring, context="nik"
+    )
+    assert blind_index("1", keyring=ring, context="nik") != blind_index(
+        "1", keyring=ring, context="phone"
+    )
+    assert blind_index("1", keyring=ring, context="nik") != blind_index(
+        "1", keyring=keyring(), context="nik"
+    )
 
 
 @pytest.mark.parametrize(
@@ -89,7 +99,11 @@ def test_missing_or_malformed_keys_name_the_problem_and_the_fix(keys, current, b
 
 def _run_jamsos(*args, env):
     return subprocess.run(
-        [sys.executable, "-m", "jamsos.cli", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "jamsos.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -107,6 +121,10 @@ def test_keys_generate_prints_a_complete_usable_configuration():
     result = _run_jamsos("keys", "generate", env=env)
     assert result.returncode == 0
     generated = dict(line.split("=", 1) for line in result.stdout.split())
-    parse_keyring(generated["JAMSOS_DATA_KEYS"], generated["JAMSOS_DATA_KEY_CURRENT"], generated["JAMSOS_BLIND_INDEX_KEY"])
+    parse_keyring(
+        generated["JAMSOS_DATA_KEYS"],
+        generated["JAMSOS_DATA_KEY_CURRENT"],
+        generated["JAMSOS_BLIND_INDEX_KEY"],
+    )
     env.update(generated, DJANGO_SETTINGS_MODULE="jamsos.settings")
     assert _run_jamsos("check", env=env).returncode == 0

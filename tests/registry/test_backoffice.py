@@ -15,7 +15,9 @@ def enrolled(db):
 
 @pytest.fixture
 def agent(django_user_model):
-    user = django_user_model.objects.create_user("agen", password="rahasia-panjang-1", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "agen", password="rahasia-panjang-1", is_staff=True
+    )
     user.groups.set([Group.objects.get(name="cs_agent")])
     return user
 
@@ -23,8 +25,14 @@ def agent(django_user_model):
 def test_the_staff_groups_exist_after_migrate(db):
     names = set(Group.objects.values_list("name", flat=True))
     assert {"cs_agent", "branch_officer", "claims_officer", "employer_admin", "supervisor"} <= names
-    assert Group.objects.get(name="supervisor").permissions.filter(codename="view_auditevent").exists()
-    assert not Group.objects.get(name="cs_agent").permissions.filter(codename="view_auditevent").exists()
+    assert (
+        Group.objects.get(name="supervisor").permissions.filter(codename="view_auditevent").exists()
+    )
+    assert (
+        not Group.objects.get(name="cs_agent")
+        .permissions.filter(codename="view_auditevent")
+        .exists()
+    )
 
 
 def test_the_participant_list_shows_the_nik_masked(client, agent, enrolled):

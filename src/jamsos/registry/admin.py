@@ -131,4 +131,3 @@ class EmployerAdmin(admin.ModelAdmin):
 
             obj.npp = issue_npp()
         super().save_model(request, obj, form, change)
-

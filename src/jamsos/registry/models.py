@@ -111,7 +111,9 @@ class EndReason(models.TextChoices):
 
 
 class Employment(models.Model):
-    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="employments")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="employments"
+    )
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="employments")
     start_date = models.DateField("mulai / start date")
     end_date = models.DateField("berakhir / end date", null=True, blank=True)
@@ -135,7 +137,8 @@ class Employment(models.Model):
                 name="employment_ends_after_it_starts",
             ),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True, end_reason="") | Q(end_date__isnull=False) & ~Q(end_reason=""),
+                condition=Q(end_date__isnull=True, end_reason="")
+                | Q(end_date__isnull=False) & ~Q(end_reason=""),
                 name="employment_end_has_reason",
             ),
             models.CheckConstraint(condition=Q(wage__gt=0), name="employment_wage_positive"),
@@ -157,3 +160,6 @@ class SerialCounter(models.Model):
 
     class Meta:
         db_table = "registry_serial_counter"
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.last_value}"

@@ -70,7 +70,9 @@ def issue_npp() -> str:
 def _check_programs(programs: list[str] | None) -> list[str]:
     chosen = list(PROGRAMS) if programs is None else [p.strip().upper() for p in programs]
     if any(p not in PROGRAMS for p in chosen) or any(p not in chosen for p in MANDATORY_PROGRAMS):
-        raise JamsosError(errors.ENROL_PROGRAMS_INVALID, field="programs", programs=", ".join(chosen))
+        raise JamsosError(
+            errors.ENROL_PROGRAMS_INVALID, field="programs", programs=", ".join(chosen)
+        )
     return [p for p in PROGRAMS if p in chosen]
 
 
@@ -105,7 +107,9 @@ def enrol_worker(
         raise JamsosError(errors.ENROL_WAGE_INVALID, field="wage")
     latest_start = timezone.localdate() + dt.timedelta(days=MAX_START_DAYS_AHEAD)
     if start_date < birth_date or start_date > latest_start:
-        raise JamsosError(errors.ENROL_START_DATE_INVALID, field="start_date", days=MAX_START_DAYS_AHEAD)
+        raise JamsosError(
+            errors.ENROL_START_DATE_INVALID, field="start_date", days=MAX_START_DAYS_AHEAD
+        )
 
     index = nik_index(nik)
     with transaction.atomic():

@@ -5,35 +5,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WorkerContribution',
+            name="WorkerContribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='bulan iuran / contribution month (first day)')),
-                ('wage', models.PositiveBigIntegerField(verbose_name='upah / wage (Rp)')),
-                ('employer_amount', models.PositiveBigIntegerField(verbose_name='bagian pemberi kerja / employer share (Rp)')),
-                ('worker_amount', models.PositiveBigIntegerField(verbose_name='bagian pekerja / worker share (Rp)')),
-                ('jht_amount', models.PositiveBigIntegerField(verbose_name='JHT (Rp)')),
-                ('due_date', models.DateField(verbose_name='jatuh tempo / due date')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='dibayar / paid on')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='registry.employer')),
-                ('employment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='registry.employment')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='registry.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(verbose_name="bulan iuran / contribution month (first day)"),
+                ),
+                ("wage", models.PositiveBigIntegerField(verbose_name="upah / wage (Rp)")),
+                (
+                    "employer_amount",
+                    models.PositiveBigIntegerField(
+                        verbose_name="bagian pemberi kerja / employer share (Rp)"
+                    ),
+                ),
+                (
+                    "worker_amount",
+                    models.PositiveBigIntegerField(
+                        verbose_name="bagian pekerja / worker share (Rp)"
+                    ),
+                ),
+                ("jht_amount", models.PositiveBigIntegerField(verbose_name="JHT (Rp)")),
+                ("due_date", models.DateField(verbose_name="jatuh tempo / due date")),
+                (
+                    "paid_on",
+                    models.DateField(blank=True, null=True, verbose_name="dibayar / paid on"),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="registry.employer",
+                    ),
+                ),
+                (
+                    "employment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="registry.employment",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="registry.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'iuran pekerja / worker contribution',
-                'verbose_name_plural': 'iuran pekerja / worker contributions',
-                'db_table': 'contributions_worker_contribution',
-                'indexes': [models.Index(fields=['participant', 'month'], name='contributio_partici_e592e0_idx')],
-                'constraints': [models.UniqueConstraint(fields=('employment', 'month'), name='one_contribution_per_month')],
+                "verbose_name": "iuran pekerja / worker contribution",
+                "verbose_name_plural": "iuran pekerja / worker contributions",
+                "db_table": "contributions_worker_contribution",
+                "indexes": [
+                    models.Index(
+                        fields=["participant", "month"], name="contributio_partici_e592e0_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employment", "month"), name="one_contribution_per_month"
+                    )
+                ],
             },
         ),
     ]

@@ -60,9 +60,9 @@ class TableWriter:
                         written += 1
             else:
                 placeholders = ", ".join(["%s"] * len(self.columns))
-                statement = (
-                    f"INSERT INTO {self.table} ({', '.join(self.columns)}) VALUES ({placeholders})"
-                )
+                # Table and column names come from model metadata, never from input.
+                columns = ", ".join(self.columns)
+                statement = f"INSERT INTO {self.table} ({columns}) VALUES ({placeholders})"  # noqa: S608
                 batch = [[_sqlite_value(v) for v in row] for row in rows]
                 cursor.executemany(statement, batch)
                 written = len(batch)

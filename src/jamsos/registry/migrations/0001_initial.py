@@ -6,89 +6,247 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SerialCounter',
+            name="SerialCounter",
             fields=[
-                ('name', models.CharField(max_length=20, primary_key=True, serialize=False)),
-                ('last_value', models.BigIntegerField(default=0)),
+                ("name", models.CharField(max_length=20, primary_key=True, serialize=False)),
+                ("last_value", models.BigIntegerField(default=0)),
             ],
             options={
-                'db_table': 'registry_serial_counter',
+                "db_table": "registry_serial_counter",
             },
         ),
         migrations.CreateModel(
-            name='Employer',
+            name="Employer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('npp', models.CharField(max_length=8, unique=True, verbose_name='NPP')),
-                ('name', models.CharField(max_length=200, verbose_name='nama / name')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='alamat / address')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='kota / city')),
-                ('risk_class', models.PositiveSmallIntegerField(verbose_name='kelas risiko / JKK risk class')),
-                ('sector', models.CharField(choices=[('food', 'Makanan, minuman, tembakau / Food, beverages, tobacco'), ('textile', 'Tekstil dan pakaian / Textiles and apparel'), ('leather', 'Kulit / Leather goods'), ('footwear', 'Alas kaki / Footwear'), ('toys', "Mainan anak / Children's toys"), ('furniture', 'Furnitur / Furniture'), ('construction', 'Konstruksi / Construction'), ('mining', 'Pertambangan / Mining'), ('manufacturing', 'Manufaktur lain / Other manufacturing'), ('trade', 'Perdagangan / Trade'), ('transport', 'Transportasi / Transport'), ('services', 'Jasa / Services'), ('finance', 'Keuangan / Finance'), ('agriculture', 'Pertanian / Agriculture')], max_length=20, verbose_name='sektor / sector')),
-                ('registered_on', models.DateField(verbose_name='terdaftar / registered on')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("npp", models.CharField(max_length=8, unique=True, verbose_name="NPP")),
+                ("name", models.CharField(max_length=200, verbose_name="nama / name")),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=300, verbose_name="alamat / address"),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="kota / city")),
+                (
+                    "risk_class",
+                    models.PositiveSmallIntegerField(verbose_name="kelas risiko / JKK risk class"),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("food", "Makanan, minuman, tembakau / Food, beverages, tobacco"),
+                            ("textile", "Tekstil dan pakaian / Textiles and apparel"),
+                            ("leather", "Kulit / Leather goods"),
+                            ("footwear", "Alas kaki / Footwear"),
+                            ("toys", "Mainan anak / Children's toys"),
+                            ("furniture", "Furnitur / Furniture"),
+                            ("construction", "Konstruksi / Construction"),
+                            ("mining", "Pertambangan / Mining"),
+                            ("manufacturing", "Manufaktur lain / Other manufacturing"),
+                            ("trade", "Perdagangan / Trade"),
+                            ("transport", "Transportasi / Transport"),
+                            ("services", "Jasa / Services"),
+                            ("finance", "Keuangan / Finance"),
+                            ("agriculture", "Pertanian / Agriculture"),
+                        ],
+                        max_length=20,
+                        verbose_name="sektor / sector",
+                    ),
+                ),
+                ("registered_on", models.DateField(verbose_name="terdaftar / registered on")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'perusahaan / employer',
-                'verbose_name_plural': 'perusahaan / employers',
-                'db_table': 'registry_employer',
-                'constraints': [models.CheckConstraint(condition=models.Q(('risk_class__gte', 1), ('risk_class__lte', 5)), name='employer_risk_class_1_to_5')],
+                "verbose_name": "perusahaan / employer",
+                "verbose_name_plural": "perusahaan / employers",
+                "db_table": "registry_employer",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("risk_class__gte", 1), ("risk_class__lte", 5)),
+                        name="employer_risk_class_1_to_5",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kpj', models.CharField(max_length=11, unique=True, verbose_name='KPJ')),
-                ('nik', jamsos.privacy.fields.EncryptedTextField(context='registry.participant.nik', verbose_name='NIK')),
-                ('nik_index', models.CharField(editable=False, max_length=64, unique=True)),
-                ('full_name', models.CharField(max_length=100, verbose_name='nama lengkap / full name')),
-                ('name_key', models.CharField(editable=False, max_length=100)),
-                ('birth_date', models.DateField(verbose_name='tanggal lahir / birth date')),
-                ('sex', models.CharField(choices=[('M', 'Laki-laki / Male'), ('F', 'Perempuan / Female')], max_length=1, verbose_name='jenis kelamin / sex')),
-                ('phone', jamsos.privacy.fields.EncryptedTextField(blank=True, context='registry.participant.phone', null=True, verbose_name='telepon / phone')),
-                ('phone_index', models.CharField(blank=True, db_index=True, editable=False, max_length=64, null=True)),
-                ('phone_verified_at', models.DateTimeField(blank=True, null=True)),
-                ('email', jamsos.privacy.fields.EncryptedTextField(blank=True, context='registry.participant.email', null=True, verbose_name='e-mail')),
-                ('email_index', models.CharField(blank=True, db_index=True, editable=False, max_length=64, null=True)),
-                ('email_verified_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kpj", models.CharField(max_length=11, unique=True, verbose_name="KPJ")),
+                (
+                    "nik",
+                    jamsos.privacy.fields.EncryptedTextField(
+                        context="registry.participant.nik", verbose_name="NIK"
+                    ),
+                ),
+                ("nik_index", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "full_name",
+                    models.CharField(max_length=100, verbose_name="nama lengkap / full name"),
+                ),
+                ("name_key", models.CharField(editable=False, max_length=100)),
+                ("birth_date", models.DateField(verbose_name="tanggal lahir / birth date")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("M", "Laki-laki / Male"), ("F", "Perempuan / Female")],
+                        max_length=1,
+                        verbose_name="jenis kelamin / sex",
+                    ),
+                ),
+                (
+                    "phone",
+                    jamsos.privacy.fields.EncryptedTextField(
+                        blank=True,
+                        context="registry.participant.phone",
+                        null=True,
+                        verbose_name="telepon / phone",
+                    ),
+                ),
+                (
+                    "phone_index",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=64, null=True
+                    ),
+                ),
+                ("phone_verified_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "email",
+                    jamsos.privacy.fields.EncryptedTextField(
+                        blank=True,
+                        context="registry.participant.email",
+                        null=True,
+                        verbose_name="e-mail",
+                    ),
+                ),
+                (
+                    "email_index",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=64, null=True
+                    ),
+                ),
+                ("email_verified_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'peserta / participant',
-                'verbose_name_plural': 'peserta / participants',
-                'db_table': 'registry_participant',
-                'constraints': [models.CheckConstraint(condition=models.Q(('sex__in', ['M', 'F'])), name='participant_sex_valid')],
+                "verbose_name": "peserta / participant",
+                "verbose_name_plural": "peserta / participants",
+                "db_table": "registry_participant",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("sex__in", ["M", "F"])), name="participant_sex_valid"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Employment',
+            name="Employment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField(verbose_name='mulai / start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='berakhir / end date')),
-                ('end_reason', models.CharField(blank=True, choices=[('resigned', 'Mengundurkan diri / Resigned'), ('dismissed', 'PHK / Dismissed'), ('contract_ended', 'Kontrak berakhir / Contract ended'), ('retired', 'Pensiun / Retired'), ('died', 'Meninggal dunia / Died')], max_length=20)),
-                ('wage', models.PositiveBigIntegerField(verbose_name='upah dilaporkan / reported monthly wage (Rp)')),
-                ('programs', models.JSONField(default=list, verbose_name='program')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employments', to='registry.employer')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employments', to='registry.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="mulai / start date")),
+                (
+                    "end_date",
+                    models.DateField(blank=True, null=True, verbose_name="berakhir / end date"),
+                ),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("resigned", "Mengundurkan diri / Resigned"),
+                            ("dismissed", "PHK / Dismissed"),
+                            ("contract_ended", "Kontrak berakhir / Contract ended"),
+                            ("retired", "Pensiun / Retired"),
+                            ("died", "Meninggal dunia / Died"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "wage",
+                    models.PositiveBigIntegerField(
+                        verbose_name="upah dilaporkan / reported monthly wage (Rp)"
+                    ),
+                ),
+                ("programs", models.JSONField(default=list, verbose_name="program")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employments",
+                        to="registry.employer",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employments",
+                        to="registry.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hubungan kerja / employment',
-                'verbose_name_plural': 'hubungan kerja / employments',
-                'db_table': 'registry_employment',
-                'indexes': [models.Index(fields=['employer', 'end_date'], name='registry_em_employe_888a1c_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('end_date__isnull', True)), fields=('participant', 'employer'), name='one_open_employment_per_employer'), models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='employment_ends_after_it_starts'), models.CheckConstraint(condition=models.Q(models.Q(('end_date__isnull', True), ('end_reason', '')), models.Q(('end_date__isnull', False), models.Q(('end_reason', ''), _negated=True)), _connector='OR'), name='employment_end_has_reason'), models.CheckConstraint(condition=models.Q(('wage__gt', 0)), name='employment_wage_positive')],
+                "verbose_name": "hubungan kerja / employment",
+                "verbose_name_plural": "hubungan kerja / employments",
+                "db_table": "registry_employment",
+                "indexes": [
+                    models.Index(
+                        fields=["employer", "end_date"], name="registry_em_employe_888a1c_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("end_date__isnull", True)),
+                        fields=("participant", "employer"),
+                        name="one_open_employment_per_employer",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_date__isnull", True),
+                            ("end_date__gte", models.F("start_date")),
+                            _connector="OR",
+                        ),
+                        name="employment_ends_after_it_starts",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("end_date__isnull", True), ("end_reason", "")),
+                            models.Q(
+                                ("end_date__isnull", False),
+                                models.Q(("end_reason", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="employment_end_has_reason",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("wage__gt", 0)), name="employment_wage_positive"
+                    ),
+                ],
             },
         ),
     ]

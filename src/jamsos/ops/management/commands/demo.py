@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import threading
-import time
 from typing import Any
 
 from django.conf import settings
@@ -12,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.utils import timezone
 
-from jamsos.audit.sealing import seal_pending
+from jamsos.audit.sealing import seal_pending, start_background_sealer
 from jamsos.audit.services import record_event
 from jamsos.identity import mask_phone
 from jamsos.ops.demo.loader import load_demo_data
@@ -37,9 +35,15 @@ class Command(BaseCommand):
     help = "Create or migrate the demo database, load synthetic participants, and serve the site."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--participants", type=int, default=10_000, help="how many (default 10000)")
-        parser.add_argument("--seed", type=int, default=2026, help="random seed for repeatable data")
-        parser.add_argument("--reset", action="store_true", help="delete existing data and load anew")
+        parser.add_argument(
+            "--participants", type=int, default=10_000, help="how many (default 10000)"
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="random seed for repeatable data"
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="delete existing data and load anew"
+        )
         parser.add_argument("--no-serve", action="store_true", help="prepare the data, then exit")
         parser.add_argument("--port", type=int, default=8000)
 
@@ -48,12 +52,23 @@ class Command(BaseCommand):
             raise CommandError("--participants must be at least 1 / minimal 1 peserta")
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         (settings.VAR_DIR / "static").mkdir(exist_ok=True)
-        self.stdout.write(f"Basis data / database: {connection.vendor} {connection.settings_dict['NAME']}")
+        self.stdout.write(
+            f"Basis data / database: {connection.vendor} {connection.settings_dict['NAME']}"
+        )
         call_command("migrate", interactive=False, verbosity=0)
         if options["reset"]:
+            if connection.vendor == "postgresql":
+                # The audit log refuses TRUNCATE there, as it should; a demo starts over
+                # with a fresh database instead.
+                raise CommandError(
+                    "--reset works on SQLite only; on PostgreSQL drop and recreate the "
+                    "database / --reset hanya untuk SQLite; di PostgreSQL buat ulang basis datanya."
+                )
             call_command("flush", interactive=False, verbosity=0)
         if Participant.objects.exists():
-            self.stdout.write("Data demo sudah ada / demo data already present (use --reset to reload).")
+            self.stdout.write(
+                "Data demo sudah ada / demo data already present (use --reset to reload)."
+            )
         else:
             summary = load_demo_data(
                 participants=options["participants"],
@@ -62,18 +77,21 @@ class Command(BaseCommand):
                 progress_stream=self.stderr._out,
             )
             self.stdout.write(
-                f"Dimuat / loaded: {summary.employers:,} employers, {summary.participants:,} participants, "
-                f"{summary.employments:,} employments, {summary.contributions:,} monthly contributions "
-                f"in {summary.seconds:.1f} s"
+                f"Dimuat / loaded: {summary.employers:,} employers, "
+                f"{summary.participants:,} participants, {summary.employments:,} employments, "
+                f"{summary.contributions:,} monthly contributions in {summary.seconds:.1f} s"
             )
         self._ensure_staff()
         self._print_samples()
         seal_pending()
         if options["no_serve"]:
             return
-        self._start_sealer()
-        self.stdout.write(f"\nJamsos berjalan di / running at http://127.0.0.1:{options['port']}/  (Ctrl+C to stop)")
-        call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True)
+        start_background_sealer(interval=SEAL_INTERVAL_SECONDS)
+        address = f"http://127.0.0.1:{options['port']}/"
+        self.stdout.write(f"\nJamsos berjalan di / running at {address}  (Ctrl+C to stop)")
+        call_command(
+            "runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True
+        )
 
     def _ensure_staff(self) -> None:
         accounts_file = settings.VAR_DIR / "demo-accounts.txt"
@@ -96,7 +114,9 @@ class Command(BaseCommand):
         text = "\n".join(lines) + "\n"
         accounts_file.write_text(text)
         accounts_file.chmod(0o600)
-        self.stdout.write(f"\nLog-in back office (http://127.0.0.1:8000/admin/), saved in {accounts_file}:")
+        self.stdout.write(
+            f"\nLog-in back office (http://127.0.0.1:8000/admin/), saved in {accounts_file}:"
+        )
         self.stdout.write(text)
 
     def _print_samples(self) -> None:
@@ -127,15 +147,7 @@ class Command(BaseCommand):
             state = "AKTIF" if status.active else f"TIDAK AKTIF ({status.reason})"
             phone = mask_phone(participant.phone) if participant.phone else "-"
             self.stdout.write(
-                f"  NIK {participant.nik}  {participant.full_name:<30} lahir {participant.birth_date:%d/%m/%Y}"
-                f"  KPJ {participant.kpj}  {state}  HP {phone}"
+                f"  NIK {participant.nik}  {participant.full_name:<30} "
+                f"lahir {participant.birth_date:%d/%m/%Y}  KPJ {participant.kpj}  {state}  "
+                f"HP {phone}"
             )
-
-    def _start_sealer(self) -> None:
-        def seal_forever() -> None:
-            while True:
-                time.sleep(SEAL_INTERVAL_SECONDS)
-                close_old_connections()
-                seal_pending()
-
-        threading.Thread(target=seal_forever, name="audit-sealer", daemon=True).start()
