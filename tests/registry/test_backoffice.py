@@ -46,15 +46,53 @@ def test_the_participant_list_shows_the_nik_masked(client, agent, enrolled):
     assert nik not in page
 
 
-def test_staff_find_a_participant_by_full_nik_through_the_blind_index(client, agent, enrolled):
+def test_staff_find_a_participant_by_nik_with_a_posted_form_and_a_purpose(client, agent, enrolled):
+    nik, participant = enrolled
+    client.force_login(agent)
+    url = "/admin/registry/participant/find-by-nik/"
+
+    found = client.post(url, {"nik": nik, "purpose": "tiket 123"})
+    not_found = client.post(url, {"nik": make_nik(), "purpose": "tiket 124"})
+
+    assert found.status_code == 302
+    assert found["Location"] == f"/admin/registry/participant/{participant.pk}/change/"
+    assert "not found" in not_found.content.decode()
+    lookups = AuditEvent.objects.filter(action="participant.lookup").order_by("id")
+    assert [(e.outcome, e.subject_participant_id) for e in lookups] == [
+        ("success", participant.pk),
+        ("not_found", None),
+    ]
+    assert lookups[0].purpose == "tiket 123"
+
+
+def test_the_find_by_nik_form_explains_an_invalid_nik_in_both_languages(client, agent, db):
+    client.force_login(agent)
+    page = client.post(
+        "/admin/registry/participant/find-by-nik/", {"nik": "1234", "purpose": "x"}
+    ).content.decode()
+    assert "16" in page and "digit" in page
+    assert AuditEvent.objects.count() == 0
+
+
+def test_a_nik_typed_into_the_list_search_finds_nothing_and_points_to_the_form(
+    client, agent, enrolled
+):
     nik, participant = enrolled
     client.force_login(agent)
 
-    found = client.get("/admin/registry/participant/", {"q": nik}).content.decode()
-    not_found = client.get("/admin/registry/participant/", {"q": make_nik()}).content.decode()
+    page = client.get("/admin/registry/participant/", {"q": nik}).content.decode()
 
-    assert participant.kpj in found
-    assert participant.kpj not in not_found
+    assert participant.kpj not in page
+    assert "Find by NIK" in page
+
+
+def test_the_list_search_finds_by_kpj_and_by_name(client, agent, enrolled):
+    _, participant = enrolled
+    client.force_login(agent)
+    by_kpj = client.get("/admin/registry/participant/", {"q": participant.kpj}).content.decode()
+    by_name = client.get("/admin/registry/participant/", {"q": "budi"}).content.decode()
+    assert f"{participant.pk}/change/" in by_kpj
+    assert f"{participant.pk}/change/" in by_name
 
 
 def test_opening_a_participant_writes_an_audit_row(client, agent, enrolled):

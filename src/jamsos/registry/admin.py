@@ -9,16 +9,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
 from jamsos.audit.services import record_event
-from jamsos.identity import mask_email, mask_nik, mask_phone
+from jamsos.identity import mask_email, mask_nik, mask_phone, validate_nik
+from jamsos.ops.errors import JamsosError
 from jamsos.registry.models import Employer, Employment, Participant
-from jamsos.registry.personal_data import nik_index
-from jamsos.registry.selectors import membership_status
+from jamsos.registry.selectors import membership_status, participant_by_nik
+
+
+class FindByNikForm(forms.Form):
+    nik = forms.CharField(
+        label="NIK", max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    purpose = forms.CharField(
+        label="Keperluan atau nomor tiket / purpose or ticket number",
+        max_length=200,
+        help_text="Wajib: dicatat di log audit / required: recorded in the audit log.",
+    )
+
+    def clean_nik(self) -> str:
+        try:
+            return validate_nik(self.cleaned_data["nik"])
+        except JamsosError as error:
+            raise forms.ValidationError(f"{error.message('id')} / {error.message('en')}") from None
 
 
 class EmploymentInline(admin.TabularInline):
@@ -39,7 +60,12 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
     search_fields = ("kpj",)
-    search_help_text = "KPJ (11 digit) atau NIK (16 digit) lengkap / full KPJ or NIK"
+    search_help_text = (
+        "KPJ (11 digit) atau awal nama; untuk NIK pakai 'Cari NIK' / "
+        "KPJ or the start of a name; for a NIK use 'Find by NIK'"
+    )
+    # Search terms must not ride along in the URLs of the pages opened from a list.
+    preserve_filters = False
     fields = (
         "kpj",
         "nik",
@@ -78,11 +104,45 @@ class ParticipantAdmin(admin.ModelAdmin):
     ) -> tuple[QuerySet[Participant], bool]:
         term = search_term.strip().replace(" ", "")
         if len(term) == 16 and term.isdigit():
-            # NIK is never stored in clear: search through its blind index, exact match only.
-            return queryset.filter(nik_index=nik_index(term)), False
+            # A NIK in a GET search would sit in URLs and access logs: send people to the form.
+            messages.warning(
+                request,
+                "Cari NIK lewat tombol 'Cari NIK' / search a NIK with the 'Find by NIK' button.",
+            )
+            return queryset.none(), False
         if term.isdigit():
             return queryset.filter(kpj=term), False
         return queryset.filter(name_key__startswith=term.upper()), False
+
+    def get_urls(self) -> list[URLPattern]:
+        find = path(
+            "find-by-nik/",
+            self.admin_site.admin_view(self.find_by_nik_view),
+            name="registry_participant_find_by_nik",
+        )
+        return [find, *super().get_urls()]
+
+    def find_by_nik_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        form = FindByNikForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            participant = participant_by_nik(form.cleaned_data["nik"])
+            record_event(
+                actor=request.user,
+                actor_role=_staff_role(request),
+                channel="backoffice",
+                action="participant.lookup",
+                outcome="success" if participant else "not_found",
+                subject_participant_id=participant.pk if participant else None,
+                purpose=form.cleaned_data["purpose"],
+                request=request,
+            )
+            if participant is not None:
+                return redirect(reverse("admin:registry_participant_change", args=[participant.pk]))
+            form.add_error(None, "NIK tidak ditemukan di registri / NIK not found in the registry.")
+        context = {**self.admin_site.each_context(request), "form": form, "title": "Cari NIK"}
+        return TemplateResponse(request, "admin/registry/participant/find_by_nik.html", context)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # participants come from enrolment, not from a blank form
