@@ -4,7 +4,7 @@ Environment:
   JAMSOS_DATA_KEYS         comma-separated ``id:key`` pairs, keys base64url of 32 random bytes
   JAMSOS_DATA_KEY_CURRENT  the id that encrypts new values
   JAMSOS_BLIND_INDEX_KEY   base64url of 32 or more random bytes; never rotate it without
-                           rebuilding every blind index (`jamsos keys reindex` does not exist yet)
+                           rebuilding every blind index (no command does that yet)
 """
 
 from __future__ import annotations
