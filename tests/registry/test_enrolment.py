@@ -172,3 +172,30 @@ def test_concurrent_enrolments_of_one_nik_never_create_a_second_participant():
     assert Participant.objects.count() == 1
     assert len(set(outcomes)) == 1 and isinstance(outcomes[0], int), outcomes
     assert Employment.objects.filter(participant_id=outcomes[0]).count() == len(employers)
+
+
+@pytest.mark.postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_enrolments_of_different_people_get_different_kpj_numbers():
+    employer = make_employer()
+    niks = [make_nik() for _ in range(8)]
+    start = threading.Barrier(len(niks))
+    kpjs: list[object] = []
+
+    def enrol_one(nik):
+        try:
+            start.wait()
+            kpjs.append(enrol(employer, nik).participant.kpj)
+        except Exception as exc:  # collected and asserted below
+            kpjs.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=enrol_one, args=(nik,)) for nik in niks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert all(isinstance(kpj, str) and validate_kpj(kpj) == kpj for kpj in kpjs), kpjs
+    assert len(set(kpjs)) == len(niks)
