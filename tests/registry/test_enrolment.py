@@ -146,28 +146,39 @@ def test_the_database_rows_hold_no_plaintext_nik_phone_or_email():
     assert "Budi Santoso" in raw_rows  # the name is stored in clear, so the check is real
 
 
+def run_at_once(work, arguments):
+    """Run work(argument) for every argument in its own thread, released together.
+
+    Each thread has its own database connection, so on PostgreSQL these are truly
+    concurrent transactions. Returns each result, or the exception it raised.
+    """
+    start = threading.Barrier(len(arguments))
+    outcomes: list[object] = []
+
+    def run(argument):
+        try:
+            start.wait()
+            outcomes.append(work(argument))
+        except Exception as exc:  # collected for the caller to assert on
+            outcomes.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(argument,)) for argument in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
 @pytest.mark.postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_enrolments_of_one_nik_never_create_a_second_participant():
     employers = [make_employer() for _ in range(8)]
     nik = make_nik()
-    start = threading.Barrier(len(employers))
-    outcomes: list[object] = []
 
-    def enrol_at(employer):
-        try:
-            start.wait()
-            outcomes.append(enrol(employer, nik).participant.pk)
-        except Exception as exc:  # collected and asserted below
-            outcomes.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=enrol_at, args=(e,)) for e in employers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_at_once(lambda employer: enrol(employer, nik).participant.pk, employers)
 
     assert Participant.objects.count() == 1
     assert len(set(outcomes)) == 1 and isinstance(outcomes[0], int), outcomes
@@ -179,23 +190,8 @@ def test_concurrent_enrolments_of_one_nik_never_create_a_second_participant():
 def test_concurrent_enrolments_of_different_people_get_different_kpj_numbers():
     employer = make_employer()
     niks = [make_nik() for _ in range(8)]
-    start = threading.Barrier(len(niks))
-    kpjs: list[object] = []
 
-    def enrol_one(nik):
-        try:
-            start.wait()
-            kpjs.append(enrol(employer, nik).participant.kpj)
-        except Exception as exc:  # collected and asserted below
-            kpjs.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=enrol_one, args=(nik,)) for nik in niks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    kpjs = run_at_once(lambda nik: enrol(employer, nik).participant.kpj, niks)
 
     assert all(isinstance(kpj, str) and validate_kpj(kpj) == kpj for kpj in kpjs), kpjs
     assert len(set(kpjs)) == len(niks)
