@@ -21,3 +21,8 @@ STORAGES = {
 }
 # Tests never serve static files; without this WhiteNoise warns that var/static is missing.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405
+
+# Background tasks run at once, after the transaction that queued them commits.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# django-simple-captcha accepts the word "PASSED" in this mode; only test settings enable it.
+CAPTCHA_TEST_MODE = True

@@ -45,12 +45,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "captcha",
+    "django_tasks",
+    "django_tasks_db",
     "jamsos.accounts",
     "jamsos.ops",
     "jamsos.audit",
     "jamsos.programs",
     "jamsos.registry",
     "jamsos.contributions",
+    "jamsos.ledger",
+    "jamsos.notify",
     "jamsos.channels.web",
 ]
 
@@ -65,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jamsos.ops.middleware.RequestIdMiddleware",
+    "jamsos.ops.maintenance.MaintenanceMiddleware",
 ]
 
 ROOT_URLCONF = "jamsos.urls"
@@ -83,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jamsos.ops.context.agency",
+                "jamsos.ops.maintenance.upcoming_notice",
             ],
         },
     },
@@ -150,6 +157,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("JAMSOS_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Background work (Django's tasks API). Production: the database backend, with workers
+# started by `jamsos db_worker` on any number of machines. The demo and tests run tasks
+# at once, in-process, after the transaction that queued them commits.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "JAMSOS_TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DEMO or DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
 }
 
 # Agency contact details shown to people on every channel.

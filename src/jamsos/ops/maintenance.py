@@ -1,0 +1,17 @@
+"""Maintenance windows: notice before, 503 during. (Being written; pass-through for now.)"""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+
+class MaintenanceMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+
+def upcoming_notice(request: HttpRequest) -> dict[str, object]:
+    return {}
