@@ -173,6 +173,14 @@ TASKS = {
     }
 }
 
+# The public "Cek Kepesertaan" look-up. Limits are "hits/seconds": per client address,
+# per NIK (failed matches only: a NIK guessed at slows down for everyone), and overall.
+LOOKUP_LIMIT_PER_CLIENT = env_str("JAMSOS_LOOKUP_LIMIT_PER_CLIENT", "20/600")
+LOOKUP_LIMIT_FAILURES_PER_NIK = env_str("JAMSOS_LOOKUP_LIMIT_FAILURES_PER_NIK", "5/3600")
+LOOKUP_LIMIT_OVERALL = env_str("JAMSOS_LOOKUP_LIMIT_OVERALL", "6000/60")
+# Off = privacy mode: a match is answered only by a message to the registered phone/e-mail.
+LOOKUP_SHOWS_RESULT = env_bool("JAMSOS_LOOKUP_SHOWS_RESULT", True)
+
 # Agency contact details shown to people on every channel.
 AGENCY_NAME = env_str("JAMSOS_AGENCY_NAME", "Jamsos")
 CALL_CENTRE_NUMBER = env_str("JAMSOS_CALL_CENTRE", "175")

@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("captcha/", include("captcha.urls")),
     path("", include("jamsos.channels.web.urls")),
 ]

@@ -5,6 +5,7 @@ Every refusal raises `jamsos.ops.errors.JamsosError` with a code from `jamsos.id
 
 from jamsos.identity.email import mask_email, normalise_email
 from jamsos.identity.kpj import is_patterned, kpj_from_serial, validate_kpj
+from jamsos.identity.matching import names_match
 from jamsos.identity.names import name_tokens, normalise_name, validate_full_name
 from jamsos.identity.nik import (
     NikInfo,
@@ -30,6 +31,7 @@ __all__ = [
     "mask_nik",
     "mask_phone",
     "name_tokens",
+    "names_match",
     "normalise_email",
     "normalise_name",
     "normalise_phone",

@@ -5,4 +5,6 @@ from jamsos.channels.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("cek-kepesertaan/", views.membership_lookup, name="cek_kepesertaan"),
+    path("bantuan/", views.help_page, name="help"),
 ]
