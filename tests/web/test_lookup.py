@@ -124,7 +124,7 @@ def test_bad_input_is_explained_next_to_its_field_and_nothing_is_looked_up(
 
     page = text(response)
     assert response.status_code == 400
-    assert f'aria-invalid="true"' in page
+    assert 'aria-invalid="true"' in page
     assert re.search(
         rf'id="id_{field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="id_{field}"', page
     )
