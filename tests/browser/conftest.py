@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,18 @@ def page(browser: object) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def screenshot(page: object, request: pytest.FixtureRequest) -> Callable[[str], Path]:
+    """Save a full-page screenshot under the run's output folder (JAMSOS_TEST_OUTPUT)."""
+    folder = Path(os.environ.get("JAMSOS_TEST_OUTPUT", "var/test-output")) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    engine = request.config.getoption("--engine")
+
+    def take(name: str) -> Path:
+        path = folder / f"{request.node.name}-{name}-{engine}.png"
+        page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+        return path
+
+    return take

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +70,15 @@ class MembershipLookupForm(forms.Form):
     captcha = CaptchaField(
         label=_("Security code"),
         help_text=_("Type the characters in the picture. Cannot read it? Reload the page."),
+        widget=CaptchaTextInput(
+            attrs={
+                # The group has a legend; the box itself needs a name for screen readers.
+                "aria-label": _("Characters in the security code picture"),
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
     )
 
     def clean_nik(self) -> str:
