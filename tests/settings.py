@@ -26,3 +26,5 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa:
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # django-simple-captcha accepts the word "PASSED" in this mode; only test settings enable it.
 CAPTCHA_TEST_MODE = True
+# The notify app warns when console/file backends run outside demo or debug; tests use them.
+SILENCED_SYSTEM_CHECKS = ["notify.W001"]

@@ -183,6 +183,16 @@ LOOKUP_LIMIT_OVERALL = env_str("JAMSOS_LOOKUP_LIMIT_OVERALL", "6000/60")
 # Off = privacy mode: a match is answered only by a message to the registered phone/e-mail.
 LOOKUP_SHOWS_RESULT = env_bool("JAMSOS_LOOKUP_SHOWS_RESULT", True)
 
+# Outbound e-mail for the notify app's SMTP backend (JAMSOS_EMAIL_BACKEND=smtp).
+EMAIL_HOST = env_str("JAMSOS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("JAMSOS_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("JAMSOS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("JAMSOS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("JAMSOS_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("JAMSOS_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("JAMSOS_EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("JAMSOS_EMAIL_FROM", "Jamsos <no-reply@localhost>")
+
 # Agency contact details shown to people on every channel.
 AGENCY_NAME = env_str("JAMSOS_AGENCY_NAME", "Jamsos")
 CALL_CENTRE_NUMBER = env_str("JAMSOS_CALL_CENTRE", "175")

@@ -31,6 +31,10 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         *REGISTRY_READ,
         "contributions.view_workercontribution",
         "audit.view_auditevent",
+        "notify.view_outboxmessage",
+        "ops.add_maintenancewindow",
+        "ops.change_maintenancewindow",
+        "ops.view_maintenancewindow",
     ],
 }
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from jamsos.audit.sealing import seal_pending, start_background_sealer
 from jamsos.audit.services import record_event
 from jamsos.identity import mask_phone
+from jamsos.notify.delivery import start_background_deliverer
 from jamsos.ops.demo.loader import load_demo_data
 from jamsos.registry.models import Employment, Participant
 from jamsos.registry.selectors import membership_status
@@ -87,6 +88,8 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         start_background_sealer(interval=SEAL_INTERVAL_SECONDS)
+        # Messages go out at once after commit; this picks up retries of failed ones.
+        start_background_deliverer(interval=SEAL_INTERVAL_SECONDS)
         address = f"http://127.0.0.1:{options['port']}/"
         self.stdout.write(f"\nJamsos berjalan di / running at {address}  (Ctrl+C to stop)")
         call_command(
