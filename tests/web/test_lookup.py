@@ -213,3 +213,58 @@ def test_the_answer_is_in_english_after_switching_language(client, budi, lookup)
     client.post("/i18n/setlang/", {"language": "en", "next": "/cek-kepesertaan/"})
     page = text(lookup(nik))
     assert "Membership number (KPJ)" in page and "Active" in page
+
+
+@pytest.fixture
+def sent_messages(monkeypatch):
+    from jamsos.notify.backends import MemoryBackend
+
+    monkeypatch.setenv("JAMSOS_SMS_BACKEND", "memory")
+    monkeypatch.setenv("JAMSOS_EMAIL_BACKEND", "memory")
+    MemoryBackend.reset()
+    yield MemoryBackend.sent
+    MemoryBackend.reset()
+
+
+def test_in_privacy_mode_a_match_is_answered_only_on_the_registered_phone(
+    settings, budi, lookup, sent_messages, django_capture_on_commit_callbacks
+):
+    settings.LOOKUP_SHOWS_RESULT = False
+    nik, participant = budi
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lookup(nik)
+
+    page = text(response)
+    assert participant.kpj not in page
+    assert "+62 ****-****-890" in page
+    assert [(m.recipient, participant.kpj in m.body) for m in sent_messages] == [
+        ("+6281234567890", True)
+    ]
+
+
+def test_in_privacy_mode_a_member_without_contacts_is_sent_to_a_branch(
+    settings, db, lookup, sent_messages, django_capture_on_commit_callbacks
+):
+    settings.LOOKUP_SHOWS_RESULT = False
+    nik = make_nik()
+    participant = enrol(
+        make_employer(), nik, phone=None, email=None, start_date=dt.date(2024, 1, 2)
+    ).participant
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = text(lookup(nik))
+
+    assert participant.kpj not in page
+    assert "kantor cabang" in page
+    assert sent_messages == []
+
+
+def test_in_privacy_mode_a_mismatch_sends_nothing(
+    settings, budi, lookup, sent_messages, django_capture_on_commit_callbacks
+):
+    settings.LOOKUP_SHOWS_RESULT = False
+    nik, _ = budi
+    with django_capture_on_commit_callbacks(execute=True):
+        lookup(nik, full_name="Orang Lain")
+    assert sent_messages == []
