@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "captcha",
     "django_tasks",
     "django_tasks_db",
@@ -74,6 +75,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "jamsos.urls"
+# Widgets render through the TEMPLATES setting, so the project can override a widget's
+# template (the captcha image's alternative text, for one).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "jamsos.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from jamsos.accounts.roles import staff_role
 from jamsos.ops.errors import JamsosError
 from jamsos.ops.maintenance import (
     STATUS_LABELS,
@@ -31,10 +32,6 @@ from jamsos.ops.models import MaintenanceWindow
 from jamsos.registry.services import Actor
 
 FIELDS = ("starts_at", "ends_at", "message_id", "message_en", "notice_hours")
-
-
-def _bilingual(error: JamsosError) -> str:
-    return f"{error.code}: {error.message('id')} / {error.message('en')}"
 
 
 class MaintenanceWindowForm(forms.ModelForm):
@@ -69,20 +66,12 @@ class MaintenanceWindowForm(forms.ModelForm):
             validate_window(**{name: cleaned[name] for name in FIELDS}, now=timezone.now())
         except JamsosError as error:
             field = error.field if error.field in self.fields else None
-            self.add_error(field, forms.ValidationError(_bilingual(error), code=error.code))
+            self.add_error(field, forms.ValidationError(error.bilingual(), code=error.code))
         return cleaned
 
 
-def _staff_role(request: HttpRequest) -> str:
-    user = request.user
-    if getattr(user, "is_superuser", False):
-        return "superuser"
-    names = sorted(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
-    return ",".join(names) or "staff"
-
-
 def _actor(request: HttpRequest) -> Actor:
-    return Actor(user=request.user, role=_staff_role(request), channel="backoffice")
+    return Actor(user=request.user, role=staff_role(request.user), channel="backoffice")
 
 
 @admin.register(MaintenanceWindow)
@@ -167,6 +156,6 @@ class MaintenanceWindowAdmin(admin.ModelAdmin):
             try:
                 service(window=window, actor=actor, request=request)
             except JamsosError as error:
-                messages.error(request, _bilingual(error))
+                messages.error(request, error.bilingual())
             else:
                 messages.success(request, f"Jadwal / window #{window.pk}: {done}.")

@@ -58,6 +58,16 @@ class JamsosError(Exception):
         template = self.spec.message_en if language.startswith("en") else self.spec.message_id
         return template.format(**self.params)
 
+    def bilingual(self) -> str:
+        """One line for places that show both languages at once (back office, logs)."""
+        return f"{self.code}: {self.message('id')} / {self.message('en')}"
+
+    def for_terminal(self, option: str | None = None) -> str:
+        """For the `jamsos` command: the code, the option it concerns, both messages."""
+        named = option or (f"--{self.field.replace('_', '-')}" if self.field else "")
+        where = f" ({named})" if named else ""
+        return f"{self.code}{where}\n  id: {self.message('id')}\n  en: {self.message('en')}"
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
+from jamsos.accounts.roles import staff_role
 from jamsos.audit.services import record_event
 from jamsos.identity import mask_email, mask_nik, mask_phone, validate_nik
 from jamsos.ops.errors import JamsosError
@@ -39,7 +40,7 @@ class FindByNikForm(forms.Form):
         try:
             return validate_nik(self.cleaned_data["nik"])
         except JamsosError as error:
-            raise forms.ValidationError(f"{error.message('id')} / {error.message('en')}") from None
+            raise forms.ValidationError(error.bilingual()) from None
 
 
 class EmploymentInline(admin.TabularInline):
@@ -130,7 +131,7 @@ class ParticipantAdmin(admin.ModelAdmin):
             participant = participant_by_nik(form.cleaned_data["nik"])
             record_event(
                 actor=request.user,
-                actor_role=_staff_role(request),
+                actor_role=staff_role(request.user),
                 channel="backoffice",
                 action="participant.lookup",
                 outcome="success" if participant else "not_found",
@@ -157,7 +158,7 @@ class ParticipantAdmin(admin.ModelAdmin):
         if response.status_code == 200:
             record_event(
                 actor=request.user,
-                actor_role=_staff_role(request),
+                actor_role=staff_role(request.user),
                 channel="backoffice",
                 action="participant.view",
                 outcome="success",
@@ -165,14 +166,6 @@ class ParticipantAdmin(admin.ModelAdmin):
                 request=request,
             )
         return response
-
-
-def _staff_role(request: HttpRequest) -> str:
-    user = request.user
-    if getattr(user, "is_superuser", False):
-        return "superuser"
-    names = sorted(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
-    return ",".join(names) or "staff"
 
 
 @admin.register(Employer)

@@ -50,8 +50,7 @@ _OPTIONS = {
 
 
 def format_error(exc: JamsosError) -> str:
-    option = f" ({_OPTIONS.get(exc.field, exc.field)})" if exc.field else ""
-    return f"{exc.code}{option}\n  id: {exc.message('id')}\n  en: {exc.message('en')}"
+    return exc.for_terminal(_OPTIONS.get(exc.field or "", exc.field))
 
 
 def _operator() -> Actor:

@@ -49,9 +49,7 @@ _HEADINGS = {
 
 
 def format_error(exc: JamsosError) -> str:
-    """The error code, the option it concerns, and both messages."""
-    option = f" (--{exc.field.replace('_', '-')})" if exc.field else ""
-    return f"{exc.code}{option}\n  id: {exc.message('id')}\n  en: {exc.message('en')}"
+    return exc.for_terminal()
 
 
 def render_table(breakdown: ContributionBreakdown, language: str) -> list[str]:
