@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "captcha",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "jamsos.accounts",
@@ -57,7 +59,10 @@ INSTALLED_APPS = [
     "jamsos.contributions",
     "jamsos.ledger",
     "jamsos.notify",
+    "jamsos.helpdesk",
     "jamsos.channels.web",
+    "jamsos.channels.sms",
+    "jamsos.channels.cs",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jamsos.ops.middleware.RequestIdMiddleware",

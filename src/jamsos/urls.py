@@ -12,5 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("captcha/", include("captcha.urls")),
+    path("sms/", include("jamsos.channels.sms.urls")),
+    path("cs/", include("jamsos.channels.cs.urls")),
     path("", include("jamsos.channels.web.urls")),
 ]
