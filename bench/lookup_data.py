@@ -36,10 +36,13 @@ def main() -> None:
         progress_stream=sys.stderr,
     )
     print(
-        f"bench: loaded {summary.participants:,} participants, {summary.employments:,} employments, "
-        f"{summary.contributions:,} monthly contributions in {summary.seconds:.1f} s"
+        f"bench: loaded {summary.participants:,} participants, "
+        f"{summary.employments:,} employments, {summary.contributions:,} monthly contributions "
+        f"in {summary.seconds:.1f} s"
     )
-    chosen = random.Random(7).sample(range(1, participants + 1), min(SAMPLE, participants))
+    chosen = random.Random(7).sample(  # noqa: S311 - picking test subjects, not secrets
+        range(1, participants + 1), min(SAMPLE, participants)
+    )
     with open(bodies_path, "w") as bodies, open(indexes_path, "w") as indexes:
         for person in Participant.objects.filter(pk__in=chosen).iterator(chunk_size=2000):
             form = {
