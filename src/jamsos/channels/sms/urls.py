@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401  (routes are added by the sms channel)
+from django.urls import path
+
+from jamsos.channels.sms import views
 
 app_name = "sms"
-urlpatterns: list = []
+urlpatterns = [
+    path("inbound/", views.inbound, name="inbound"),
+    path("simulator/", views.simulator, name="simulator"),
+]

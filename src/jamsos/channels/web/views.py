@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -33,9 +34,15 @@ _CHANNELS = [
 ]
 
 
+# Demo-only pages: linked only where they answer.
+_DEMO_ONLY = {"sms:simulator"}
+
+
 def _available_channels() -> list[dict[str, str]]:
     available = []
     for url_name, title, summary in _CHANNELS:
+        if url_name in _DEMO_ONLY and not (settings.DEMO or settings.DEBUG):
+            continue
         try:
             available.append({"url": reverse(url_name), "title": title, "summary": summary})
         except NoReverseMatch:
