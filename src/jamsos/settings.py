@@ -205,4 +205,6 @@ DEFAULT_FROM_EMAIL = env_str("JAMSOS_EMAIL_FROM", "Jamsos <no-reply@localhost>")
 
 # Agency contact details shown to people on every channel.
 AGENCY_NAME = env_str("JAMSOS_AGENCY_NAME", "Jamsos")
+# Authenticator apps label the agents' codes with this name.
+OTP_TOTP_ISSUER = AGENCY_NAME
 CALL_CENTRE_NUMBER = env_str("JAMSOS_CALL_CENTRE", "175")

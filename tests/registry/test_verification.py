@@ -89,3 +89,10 @@ def test_each_policy_reveals_only_what_it_allows(worker):
     )
     assert (sms.kpj, sms.active) == (participant.kpj, True)
     assert sms.full_name is None and sms.employer_name is None
+
+
+def test_the_phone_question_needs_exactly_the_last_four_digits(worker):
+    nik, _ = worker
+    for answer in ("890", "67890", "78 90", "abcd"):
+        claims = Claims(nik=nik, birth_date=BIRTH, full_name="Budi Santoso", phone_last4=answer)
+        assert not verify(CALL_CENTRE, claims, as_of=TODAY).verified, answer

@@ -17,7 +17,7 @@ REGISTRY_READ = [
 ]
 
 GROUP_PERMISSIONS: dict[str, list[str]] = {
-    "cs_agent": REGISTRY_READ,
+    "cs_agent": [*REGISTRY_READ, "helpdesk.view_ticket"],
     "branch_officer": [
         *REGISTRY_READ,
         "registry.add_employer",
@@ -32,6 +32,10 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "contributions.view_workercontribution",
         "audit.view_auditevent",
         "notify.view_outboxmessage",
+        "helpdesk.view_ticket",
+        # A supervisor removes a lost authenticator so the agent can enrol a new one.
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
         "ops.add_maintenancewindow",
         "ops.change_maintenancewindow",
         "ops.view_maintenancewindow",

@@ -113,9 +113,13 @@ def _factor_holds(factor: Factor, claims: Claims, record: Participant, as_of: dt
                 return False
             return normalise_phone(claims.sender_phone) == record.phone
         case Factor.PHONE_LAST4:
-            return bool(claims.phone_last4 and record.phone) and record.phone.endswith(
-                claims.phone_last4.strip()
-            )
+            # Exactly four digits. This is something the caller knows (the number their
+            # employer registered), not proof that they hold the phone, so an unverified
+            # registered number counts here, unlike for the SMS channel.
+            digits = (claims.phone_last4 or "").strip()
+            if len(digits) != 4 or not digits.isdigit() or not record.phone:
+                return False
+            return record.phone.endswith(digits)
         case Factor.CURRENT_EMPLOYER:
             return bool(claims.employer_name) and normalise_name(
                 claims.employer_name or ""
