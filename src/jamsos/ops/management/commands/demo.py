@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from jamsos.audit.sealing import seal_pending, start_background_sealer
 from jamsos.audit.services import record_event
-from jamsos.identity import mask_phone
 from jamsos.notify.delivery import start_background_deliverer
 from jamsos.ops.demo.loader import load_demo_data
 from jamsos.registry.models import Employment, Participant
@@ -148,9 +147,11 @@ class Command(BaseCommand):
                 purpose="jamsos demo: sample identities",
             )
             state = "AKTIF" if status.active else f"TIDAK AKTIF ({status.reason})"
-            phone = mask_phone(participant.phone) if participant.phone else "-"
+            employer = status.open_employments[-1].employer.name if status.open_employments else "-"
+            # Synthetic people: the demo shows the whole phone number, which the SMS simulator
+            # sends from and the call-centre console asks the last four digits of.
             self.stdout.write(
-                f"  NIK {participant.nik}  {participant.full_name:<30} "
-                f"lahir {participant.birth_date:%d/%m/%Y}  KPJ {participant.kpj}  {state}  "
-                f"HP {phone}"
+                f"  NIK {participant.nik}  {participant.full_name}, "
+                f"lahir {participant.birth_date:%d/%m/%Y}  KPJ {participant.kpj}  {state}\n"
+                f"      HP {participant.phone or '-'}  perusahaan / employer: {employer}"
             )
