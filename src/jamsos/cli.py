@@ -21,14 +21,21 @@ def _prepare_demo_environment() -> None:
     var_dir = Path(os.environ.get("JAMSOS_VAR_DIR", Path.cwd() / "var"))
     var_dir.mkdir(parents=True, exist_ok=True)
     env_file = var_dir / DEMO_ENV_FILE
-    if not env_file.exists():
-        lines = [f"{name}={value}" for name, value in generate_environment().items()]
-        env_file.write_text("\n".join(lines) + "\n")
+    saved: dict[str, str] = {}
+    if env_file.exists():
+        for line in env_file.read_text().splitlines():
+            name, sep, value = line.partition("=")
+            if sep and not name.startswith("#"):
+                saved[name.strip()] = value.strip()
+    # Secrets added by a newer version are generated once; existing ones are kept, or the
+    # demo's encrypted data would become unreadable.
+    missing = {k: v for k, v in generate_environment().items() if k not in saved}
+    if missing:
+        with env_file.open("a") as out:
+            out.writelines(f"{name}={value}\n" for name, value in missing.items())
         env_file.chmod(0o600)
-    for line in env_file.read_text().splitlines():
-        name, sep, value = line.partition("=")
-        if sep and not name.startswith("#"):
-            os.environ.setdefault(name.strip(), value.strip())
+    for name, value in {**saved, **missing}.items():
+        os.environ.setdefault(name, value)
     os.environ.setdefault("JAMSOS_DEMO", "1")
     os.environ.setdefault("JAMSOS_VAR_DIR", str(var_dir))
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "jamsos.channels.web",
     "jamsos.channels.sms",
     "jamsos.channels.cs",
+    "jamsos.channels.portal",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,10 @@ EMAIL_USE_TLS = env_bool("JAMSOS_EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("JAMSOS_EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("JAMSOS_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("JAMSOS_EMAIL_FROM", "Jamsos <no-reply@localhost>")
+
+# Ed25519 private key (base64url of the 32-byte raw key) that signs the QR code on digital
+# membership cards; anyone with the public key can check a card offline.
+CARD_SIGNING_KEY = env_str("JAMSOS_CARD_SIGNING_KEY", "")
 
 # Agency contact details shown to people on every channel.
 AGENCY_NAME = env_str("JAMSOS_AGENCY_NAME", "Jamsos")

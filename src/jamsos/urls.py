@@ -14,5 +14,6 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("sms/", include("jamsos.channels.sms.urls")),
     path("cs/", include("jamsos.channels.cs.urls")),
+    path("peserta/", include("jamsos.channels.portal.urls")),
     path("", include("jamsos.channels.web.urls")),
 ]

@@ -69,4 +69,6 @@ def generate_environment(key_id: str = "k1") -> dict[str, str]:
         "JAMSOS_DATA_KEYS": f"{key_id}:{new_key()}",
         "JAMSOS_DATA_KEY_CURRENT": key_id,
         "JAMSOS_BLIND_INDEX_KEY": new_key(),
+        # An Ed25519 private key is 32 random bytes, the same shape as the keys above.
+        "JAMSOS_CARD_SIGNING_KEY": new_key(),
     }
