@@ -105,7 +105,7 @@ def test_past_the_limit_the_page_says_no_reply_was_sent(db, client, demo, monkey
 
     html = page(client.post(URL, {"sender": BUDI_PHONE, "text": "BANTUAN"}))
 
-    assert "No reply was sent" in html
+    assert "Tidak ada balasan yang dikirim" in html  # the page speaks Indonesian by default
 
 
 def test_the_demo_offers_sample_participants_and_prefills_their_phone_and_nik(budi, client, demo):
