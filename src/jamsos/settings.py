@@ -207,6 +207,9 @@ DEFAULT_FROM_EMAIL = env_str("JAMSOS_EMAIL_FROM", "Jamsos <no-reply@localhost>")
 # Ed25519 private key (base64url of the 32-byte raw key) that signs the QR code on digital
 # membership cards; anyone with the public key can check a card offline.
 CARD_SIGNING_KEY = env_str("JAMSOS_CARD_SIGNING_KEY", "")
+# The public card check /kartu/verifikasi/, "hits/seconds": per client address and overall.
+CARD_VERIFY_LIMIT_PER_CLIENT = env_str("JAMSOS_CARD_VERIFY_LIMIT_PER_CLIENT", "30/600")
+CARD_VERIFY_LIMIT_OVERALL = env_str("JAMSOS_CARD_VERIFY_LIMIT_OVERALL", "6000/60")
 
 # Agency contact details shown to people on every channel.
 AGENCY_NAME = env_str("JAMSOS_AGENCY_NAME", "Jamsos")

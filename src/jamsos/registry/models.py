@@ -163,3 +163,56 @@ class SerialCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.last_value}"
+
+
+# Digital cards
+
+
+class CardRevocationReason(models.TextChoices):
+    LOST = "lost", "Hilang / Lost"
+    STOLEN = "stolen", "Dicuri / Stolen"
+    MISUSED = "misused", "Disalahgunakan / Misused"
+    # Set by jamsos.registry.cards when the name or the signing key changed since issue.
+    REPLACED = "replaced", "Diganti kartu baru / Replaced by a new card"
+
+
+class IssuedCard(models.Model):
+    """One digital membership card. Its id is the card serial signed into the QR code.
+
+    A participant has at most one live (unrevoked) card: downloading the card again
+    re-renders that one, so a lost card is withdrawn by revoking one serial. The payload
+    is the signed QR text; it is not a secret (it is printed on the card) and it holds
+    only the KPJ, the masked name, the issue date and the serial.
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="cards")
+    issued_on = models.DateField("terbit / issued on")
+    payload = models.CharField("isi QR / QR payload", max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField("dicabut / revoked at", null=True, blank=True)
+    revoked_reason = models.CharField(
+        "alasan pencabutan / revocation reason",
+        max_length=20,
+        choices=CardRevocationReason.choices,
+        blank=True,
+    )
+
+    class Meta:
+        db_table = "registry_issued_card"
+        verbose_name = "kartu digital / digital card"
+        verbose_name_plural = "kartu digital / digital cards"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_live_card_per_participant",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True, revoked_reason="")
+                | Q(revoked_at__isnull=False) & ~Q(revoked_reason=""),
+                name="card_revocation_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"card {self.pk} of {self.participant_id}"
