@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "captcha",
+    "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "jamsos.channels.sms",
     "jamsos.channels.cs",
     "jamsos.channels.portal",
+    "jamsos.channels.api",
 ]
 
 MIDDLEWARE = [

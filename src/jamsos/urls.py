@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from jamsos.channels.api.api import api
 from jamsos.ops.views import health
 
 admin.site.site_header = "Jamsos — Back office"
@@ -15,5 +16,6 @@ urlpatterns = [
     path("sms/", include("jamsos.channels.sms.urls")),
     path("cs/", include("jamsos.channels.cs.urls")),
     path("peserta/", include("jamsos.channels.portal.urls")),
+    path("api/v1/", api.urls),
     path("", include("jamsos.channels.web.urls")),
 ]

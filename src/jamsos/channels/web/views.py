@@ -28,7 +28,7 @@ _CHANNELS = [
         _("SMS simulator"),
         _("Send a keyword SMS such as CEK <NIK> and see the reply."),
     ),
-    ("api-1.0.0:openapi-view", "API v1", _("JSON API for the mobile app (OpenAPI).")),
+    ("api:openapi-view", "API v1", _("JSON API for the mobile app (OpenAPI).")),
     ("admin:index", "Back office", _("Branch officers, claims officers and supervisors.")),
     ("web:card_verify", _("Card check"), _("Check that a digital membership card is genuine.")),
     ("web:help", _("Help"), _("Where to find your KPJ, and what to do when data does not match.")),

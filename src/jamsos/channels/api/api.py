@@ -1,0 +1,18 @@
+"""The JSON API for the mobile app and partners: /api/v1/, documented at /api/v1/docs."""
+
+from ninja import NinjaAPI
+
+from jamsos.channels.api import calculators
+from jamsos.channels.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Jamsos API",
+    version="1",
+    description=(
+        "Membership, JHT balance, digital card and calculators for the mobile app. "
+        "Every error has the shape {code, field, message: {id, en}}."
+    ),
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/calculators", calculators.router)

@@ -1,0 +1,63 @@
+"""What-if calculators: anyone may estimate before claiming or hiring; nothing is stored."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from jamsos.programs.contributions import compute_contribution, parse_month
+
+router = Router(tags=["calculators"])
+
+
+class ContributionQuery(Schema):
+    wage: int
+    risk_class: int
+    month: str  # YYYY-MM
+    relief_eligible: bool = False
+    language: str = "id"
+
+
+class ContributionLineOut(Schema):
+    program: str
+    party: str
+    base: int
+    rate_percent: str
+    amount: int
+    cap_applied: int | None
+    regulation: str
+
+
+class ContributionOut(Schema):
+    month: str
+    wage: int
+    risk_class: int
+    relief_applied: bool
+    lines: list[ContributionLineOut]
+    program_totals: dict[str, int]
+    employer_total: int
+    worker_total: int
+    total: int
+    explanation: list[str]
+
+
+@router.post("/contribution", response=ContributionOut, summary="Monthly contribution for a wage")
+def contribution(request: HttpRequest, query: ContributionQuery) -> dict:
+    breakdown = compute_contribution(
+        wage=query.wage,
+        risk_class=query.risk_class,
+        month=parse_month(query.month),
+        relief_eligible=query.relief_eligible,
+    )
+    return {
+        "month": breakdown.month.strftime("%Y-%m"),
+        "wage": breakdown.wage,
+        "risk_class": breakdown.risk_class,
+        "relief_applied": breakdown.relief_applied,
+        "lines": [line.as_dict() for line in breakdown.lines],
+        "program_totals": breakdown.program_totals,
+        "employer_total": breakdown.employer_total,
+        "worker_total": breakdown.worker_total,
+        "total": breakdown.total,
+        "explanation": breakdown.explain("en" if query.language.startswith("en") else "id"),
+    }
