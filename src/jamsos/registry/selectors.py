@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Q
 
-from jamsos.contributions.models import WorkerContribution
+from jamsos.contributions.selectors import last_paid_month
 from jamsos.programs.parameters import inactive_after_unpaid_months
 from jamsos.registry.models import Employment, Participant
 from jamsos.registry.personal_data import nik_index
@@ -47,9 +47,8 @@ def membership_status(participant: Participant, *, as_of: dt.date) -> Membership
         .select_related("employer")
         .order_by("start_date")
     )
-    last_paid = WorkerContribution.objects.filter(
-        participant=participant, paid_on__isnull=False, paid_on__lte=as_of
-    ).aggregate(last=Max("month"))["last"]
+    # Paid means: the employer's invoice for the month was settled by `as_of`.
+    last_paid = last_paid_month(participant, as_of=as_of)
     if not employments:
         return MembershipStatus(False, "no_open_employment", last_paid, employments)
     started = first_of_month(min(e.start_date for e in employments))

@@ -2,9 +2,10 @@
 
 Every NIK agrees with its holder's birth date and sex and starts with a real
 province/regency code; names are Indonesian; employers span the five JKK risk
-classes; each worker has twelve months of contributions, most paid on time, some
-late, and some members are inactive (employment ended, or an employer that stopped
-paying). Rows are produced as plain tuples so the loader can COPY them.
+classes; each employer reports twelve months of wages, and each month's invoice is
+mostly paid on time, sometimes late (with the fine), and left unpaid by the few
+employers that stopped paying, whose workers turn inactive; so do those whose
+employment ended. Rows are produced as plain values so the loader can COPY them.
 
 Deterministic for a given seed and reference date.
 """
@@ -19,8 +20,10 @@ from functools import lru_cache
 
 from faker import Faker
 
+from jamsos.contributions.models import SHARE_COLUMNS
+from jamsos.contributions.plan import ContributionPlan, contribution_plan
 from jamsos.identity import compose_nik, kpj_from_serial, npp_from_serial, regency_codes
-from jamsos.programs.contributions import compute_contribution, due_date
+from jamsos.programs.contributions import due_date
 from jamsos.registry.models import PROGRAMS, EndReason, Sector
 
 RISK_CLASS_WEIGHTS = {1: 40, 2: 25, 3: 20, 4: 10, 5: 5}
@@ -99,24 +102,36 @@ class EmploymentRow:
 
 
 @dataclass
-class ContributionRow:
+class LineRow:
+    """One worker's contribution for one month with one employer (a ContributionLine)."""
+
     participant_id: int
     employment_id: int
     employer_id: int
     month: dt.date
     wage: int
-    employer_amount: int
-    worker_amount: int
-    jht_amount: int
-    due_date: dt.date
-    paid_on: dt.date | None
+    jp_base: int
+    shares: tuple[int, int, int, int, int, int]  # jkk, jkm, jht (er, ee), jp (er, ee)
+
+    @property
+    def employer_amount(self) -> int:
+        jkk, jkm, jht_employer, _, jp_employer, _ = self.shares
+        return jkk + jkm + jht_employer + jp_employer
+
+    @property
+    def worker_amount(self) -> int:
+        return self.shares[3] + self.shares[5]
+
+
+@lru_cache(maxsize=8192)
+def _plan(risk_class: int, month: dt.date) -> ContributionPlan:
+    return contribution_plan(risk_class=risk_class, month=month)
 
 
 @lru_cache(maxsize=65536)
-def _amounts(wage: int, risk_class: int, month: dt.date) -> tuple[int, int, int]:
-    breakdown = compute_contribution(wage=wage, risk_class=risk_class, month=month)
-    jht = sum(line.amount for line in breakdown.lines if line.program == "JHT")
-    return breakdown.employer_total, breakdown.worker_total, jht
+def _shares(wage: int, risk_class: int, month: dt.date) -> tuple[int, int, int, int, int, int]:
+    amounts = _plan(risk_class, month).amounts(wage, PROGRAMS)
+    return tuple(amounts[column] for column in SHARE_COLUMNS)  # type: ignore[return-value]
 
 
 def _month_add(month: dt.date, delta: int) -> dt.date:
@@ -275,39 +290,45 @@ class DemoDataGenerator:
         )
         return rows
 
-    def contributions(
-        self, employment: EmploymentRow, employer: EmployerRow
-    ) -> Iterator[ContributionRow]:
+    def payment_dates(self, employers: list[EmployerRow]) -> dict[tuple[int, dt.date], dt.date]:
+        """When each employer paid each month's invoice; a month left out is unpaid.
+
+        Most pay on or before the due date, some late (and pay the fine with it); the
+        employers that stopped paying leave their recent months unpaid, and nothing is
+        paid after the reference date.
+        """
         rng = self.random
+        paid: dict[tuple[int, dt.date], dt.date] = {}
+        for employer in employers:
+            for month in self.contribution_months:
+                if employer.stopped_paying_from and month >= employer.stopped_paying_from:
+                    continue
+                due = due_date(month)
+                if rng.random() < 0.07:
+                    paid_on = due + dt.timedelta(days=rng.randint(3, 75))
+                else:
+                    paid_on = due - dt.timedelta(days=rng.randint(0, 12))
+                if paid_on <= self.as_of:
+                    paid[(employer.id, month)] = paid_on
+        return paid
+
+    def contributions(self, employment: EmploymentRow, employer: EmployerRow) -> Iterator[LineRow]:
+        """The months this employment was reported in (those it overlaps)."""
         for month in self.contribution_months:
             if employment.start_date > _month_end(month):
                 continue
             if employment.end_date is not None and employment.end_date < month:
                 continue
-            employer_amount, worker_amount, jht = _amounts(
-                employment.wage, employer.risk_class, month
-            )
-            due = due_date(month)
-            paid_on: dt.date | None
-            if employer.stopped_paying_from is not None and month >= employer.stopped_paying_from:
-                paid_on = None
-            elif rng.random() < 0.07:
-                paid_on = due + dt.timedelta(days=rng.randint(3, 75))
-            else:
-                paid_on = due - dt.timedelta(days=rng.randint(0, 12))
-            if paid_on is not None and paid_on > self.as_of:
-                paid_on = None
-            yield ContributionRow(
+            shares = _shares(employment.wage, employer.risk_class, month)
+            jp_cap = _plan(employer.risk_class, month).jp_cap
+            yield LineRow(
                 participant_id=employment.participant_id,
                 employment_id=employment.id,
                 employer_id=employer.id,
                 month=month,
                 wage=employment.wage,
-                employer_amount=employer_amount,
-                worker_amount=worker_amount,
-                jht_amount=jht,
-                due_date=due,
-                paid_on=paid_on,
+                jp_base=min(employment.wage, jp_cap),
+                shares=shares,
             )
 
 
