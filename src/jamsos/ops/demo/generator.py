@@ -180,7 +180,7 @@ class DemoDataGenerator:
             words = " ".join(rng.sample(self.company_words, 2))
             suffix = rng.choice(("Sejahtera", "Abadi", "Makmur", "Mandiri", "Jaya", "Nusantara"))
             stopped = None
-            if rng.random() < 0.05:
+            if rng.random() < 0.05 and len(self.contribution_months) >= 6:
                 # A few employers stop paying: their workers turn inactive after the grace period.
                 stopped = self.contribution_months[-rng.randint(4, 6)]
             rows.append(

@@ -110,9 +110,15 @@ class _ForeignKeysDeferred:
 
 
 def load_demo_data(
-    *, participants: int, as_of: dt.date, seed: int = 2026, progress_stream: TextIO | None = None
+    *,
+    participants: int,
+    as_of: dt.date,
+    seed: int = 2026,
+    months: int = 12,
+    progress_stream: TextIO | None = None,
 ) -> LoadSummary:
-    generator = DemoDataGenerator(participants=participants, as_of=as_of, seed=seed)
+    """Load synthetic data; `months` of contribution history (0 for registry data only)."""
+    generator = DemoDataGenerator(participants=participants, as_of=as_of, seed=seed, months=months)
     keyring = load_keyring()
     now = timezone.now()
     contexts = {
