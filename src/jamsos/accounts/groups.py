@@ -16,10 +16,14 @@ REGISTRY_READ = [
     "registry.view_employment",
 ]
 
+# Officers who see people in person or verify callers resolve their portal step-ups.
+STEP_UP = ["accounts.view_stepuprequest", "accounts.approve_stepuprequest"]
+
 GROUP_PERMISSIONS: dict[str, list[str]] = {
-    "cs_agent": [*REGISTRY_READ, "helpdesk.view_ticket"],
+    "cs_agent": [*REGISTRY_READ, "helpdesk.view_ticket", *STEP_UP],
     "branch_officer": [
         *REGISTRY_READ,
+        *STEP_UP,
         "registry.add_employer",
         "registry.change_employer",
         "contributions.view_workercontribution",
@@ -29,6 +33,7 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
     "employer_admin": [],
     "supervisor": [
         *REGISTRY_READ,
+        *STEP_UP,
         "contributions.view_workercontribution",
         "audit.view_auditevent",
         "notify.view_outboxmessage",
