@@ -268,3 +268,12 @@ def test_in_privacy_mode_a_mismatch_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         lookup(nik, full_name="Orang Lain")
     assert sent_messages == []
+
+
+def test_the_overall_limit_holds_across_its_spread_counters(settings, budi, lookup):
+    settings.LOOKUP_LIMIT_OVERALL = "16/600"  # one hit per counter row
+    nik, _ = budi
+    statuses = [lookup(nik, REMOTE_ADDR=f"10.1.0.{n}").status_code for n in range(60)]
+    # Random spreading: some rows fill before others, but the ceiling is reached.
+    assert 429 in statuses
+    assert statuses.count(200) <= 16

@@ -88,7 +88,9 @@ def lookup_membership(
     now = timezone.now()
     client = client_address(request) if request is not None else "local"
     for decision in (
-        ratelimit.hit(_limit("lookup.overall", settings.LOOKUP_LIMIT_OVERALL), "all", now=now),
+        ratelimit.hit_spread(
+            _limit("lookup.overall", settings.LOOKUP_LIMIT_OVERALL), "all", now=now
+        ),
         ratelimit.hit(_limit("lookup.client", settings.LOOKUP_LIMIT_PER_CLIENT), client, now=now),
     ):
         if not decision.allowed:
