@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from jamsos.channels.api import calculators
+from jamsos.channels.api import auth, calculators, me
 from jamsos.channels.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -16,3 +16,5 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/calculators", calculators.router)
+api.add_router("/auth", auth.router)
+api.add_router("/me", me.router)

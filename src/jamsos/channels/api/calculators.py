@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from jamsos.channels.api.schemas import errors
 from jamsos.programs.contributions import compute_contribution, parse_month
 
 router = Router(tags=["calculators"])
@@ -41,7 +42,11 @@ class ContributionOut(Schema):
     explanation: list[str]
 
 
-@router.post("/contribution", response=ContributionOut, summary="Monthly contribution for a wage")
+@router.post(
+    "/contribution",
+    response={200: ContributionOut, **errors(400, 422)},
+    summary="Monthly contribution for a wage",
+)
 def contribution(request: HttpRequest, query: ContributionQuery) -> dict:
     breakdown = compute_contribution(
         wage=query.wage,

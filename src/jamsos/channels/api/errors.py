@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from jamsos.ops.errors import JamsosError, define_error
+from jamsos.ops.errors import ErrorSpec, JamsosError, define_error
 
 REQUEST_INVALID = define_error(
     "REQUEST_INVALID",
@@ -28,12 +28,26 @@ NOT_AUTHENTICATED = define_error(
     en="Log in first: the access token is missing, wrong or expired.",
     http_status=401,
 )
+RATE_LIMITED = define_error(
+    "API_RATE_LIMITED",
+    id="Terlalu banyak permintaan. Coba lagi dalam {seconds} detik.",
+    en="Too many requests. Try again in {seconds} seconds.",
+    http_status=429,
+)
 HTTP_ERROR = define_error(
     "HTTP_ERROR",
     id="Permintaan tidak dapat dilayani: {detail}",
     en="The request cannot be served: {detail}",
     http_status=400,
 )
+
+
+class RetryLater(JamsosError):
+    """A refusal that tells the client when to come back (a `Retry-After` header)."""
+
+    def __init__(self, spec: ErrorSpec, *, retry_after: int, **params: Any) -> None:
+        self.retry_after = max(1, int(retry_after))
+        super().__init__(spec, **params)
 
 
 def _describe(errors: list[dict[str, Any]]) -> tuple[str | None, str]:
@@ -47,7 +61,11 @@ def _describe(errors: list[dict[str, Any]]) -> tuple[str | None, str]:
 
 def install_error_handlers(api: NinjaAPI) -> None:
     def render(request: HttpRequest, error: JamsosError, status: int | None = None) -> HttpResponse:
-        return api.create_response(request, error.as_dict(), status=status or error.http_status)
+        response = api.create_response(request, error.as_dict(), status=status or error.http_status)
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after is not None:
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(JamsosError)
     def domain_refusal(request: HttpRequest, exc: JamsosError) -> HttpResponse:
