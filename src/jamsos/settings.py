@@ -213,6 +213,11 @@ CARD_SIGNING_KEY = env_str("JAMSOS_CARD_SIGNING_KEY", "")
 CARD_VERIFY_LIMIT_PER_CLIENT = env_str("JAMSOS_CARD_VERIFY_LIMIT_PER_CLIENT", "30/600")
 CARD_VERIFY_LIMIT_OVERALL = env_str("JAMSOS_CARD_VERIFY_LIMIT_OVERALL", "6000/60")
 
+# Mobile API tokens: access and refresh lifetimes, and requests per log-in ("hits/seconds").
+API_ACCESS_SECONDS = env_int("JAMSOS_API_ACCESS_SECONDS", 15 * 60)
+API_REFRESH_SECONDS = env_int("JAMSOS_API_REFRESH_SECONDS", 30 * 24 * 3600)
+API_RATE = env_str("JAMSOS_API_RATE", "120/60")
+
 # Agency contact details shown to people on every channel.
 AGENCY_NAME = env_str("JAMSOS_AGENCY_NAME", "Jamsos")
 # Authenticator apps label the agents' codes with this name.

@@ -175,7 +175,7 @@ def test_a_wrong_password_is_refused_in_the_error_shape(app, budi, budi_account)
 
 
 def test_the_per_token_limit_answers_429_with_retry_after(app, budi_tokens, settings):
-    settings.JAMSOS_API_RATE = "3/60"
+    settings.API_RATE = "3/60"
     for _ in range(3):
         assert app.get("/me/profile", token=budi_tokens["access_token"]).status_code == 200
     limited = app.get("/me/profile", token=budi_tokens["access_token"])
@@ -184,7 +184,7 @@ def test_the_per_token_limit_answers_429_with_retry_after(app, budi_tokens, sett
 
 
 def test_the_limit_is_per_log_in_and_survives_a_refresh(app, budi, budi_tokens, settings):
-    settings.JAMSOS_API_RATE = "2/60"
+    settings.API_RATE = "2/60"
     other = log_in(budi[0])
     for _ in range(2):
         app.get("/me/profile", token=budi_tokens["access_token"])

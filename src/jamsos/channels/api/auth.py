@@ -38,7 +38,7 @@ CHANNEL = "api"
 
 def token_limit() -> ratelimit.Limit:
     """Requests per log-in (token family) per window: JAMSOS_API_RATE, e.g. "120/60"."""
-    hits, _, seconds = str(getattr(settings, "JAMSOS_API_RATE", "120/60")).partition("/")
+    hits, _, seconds = settings.API_RATE.partition("/")
     return ratelimit.Limit("api.token", int(hits), int(seconds or 60))
 
 

@@ -47,11 +47,11 @@ REFRESH_REUSED = define_error(
 
 
 def access_seconds() -> int:
-    return int(getattr(settings, "JAMSOS_API_ACCESS_SECONDS", 15 * 60))
+    return settings.API_ACCESS_SECONDS
 
 
 def refresh_seconds() -> int:
-    return int(getattr(settings, "JAMSOS_API_REFRESH_SECONDS", 30 * 24 * 3600))
+    return settings.API_REFRESH_SECONDS
 
 
 def token_hash(token: str) -> str:
