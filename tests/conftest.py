@@ -135,3 +135,18 @@ def _empty_the_audit_log_before_the_flush(
             cursor.execute("TRUNCATE audit_event, audit_chain_head")
         finally:
             cursor.execute("RESET session_replication_role")
+
+
+@pytest.fixture(autouse=True)
+def _steady_per_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Per-process caches and housekeeping that would make query counts vary between runs.
+
+    The maintenance snapshot is re-read every 15 s and the rate limiter purges old counters
+    now and then at random; each test starts from an empty snapshot and without purges.
+    """
+    from jamsos.ops import maintenance, ratelimit
+
+    monkeypatch.setattr(ratelimit, "_PURGE_PROBABILITY", 0.0)
+    maintenance.forget_cached_windows()
+    yield
+    maintenance.forget_cached_windows()
