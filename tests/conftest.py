@@ -142,11 +142,12 @@ def _steady_per_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     """Per-process caches and housekeeping that would make query counts vary between runs.
 
     The maintenance snapshot is re-read every 15 s and the rate limiter purges old counters
-    now and then at random; each test starts from an empty snapshot and without purges.
+    now and then at random. Each test starts with "no maintenance windows", trusted for the
+    whole test, and without purges; the maintenance tests reset the snapshot themselves.
     """
     from jamsos.ops import maintenance, ratelimit
 
     monkeypatch.setattr(ratelimit, "_PURGE_PROBABILITY", 0.0)
-    maintenance.forget_cached_windows()
+    monkeypatch.setattr(maintenance, "_snapshot", ((), float("inf")))
     yield
     maintenance.forget_cached_windows()
