@@ -330,7 +330,7 @@ def test_the_breakdown_cannot_be_changed():
 
 
 @given(
-    wage=st.integers(min_value=1, max_value=10**13),
+    wage=st.integers(min_value=1, max_value=10**12),
     risk_class=st.integers(min_value=1, max_value=5),
     month_index=st.integers(min_value=0, max_value=12 * 12),
     relief_eligible=st.booleans(),
@@ -424,3 +424,21 @@ def test_a_bad_late_amount_is_refused(amount):
     with pytest.raises(JamsosError) as refused:
         late_fine(amount=amount, due=dt.date(2025, 7, 15), paid_on=dt.date(2025, 8, 1))
     assert refused.value.code == "LATE_FINE_AMOUNT_INVALID"
+
+
+def test_absurd_wages_and_year_zero_are_refused_with_their_codes():
+    import datetime as dt
+
+    import pytest
+
+    from jamsos.ops.errors import JamsosError
+    from jamsos.programs.contributions import compute_contribution, parse_month
+
+    with pytest.raises(JamsosError) as wage:
+        compute_contribution(wage=10**60, risk_class=1, month=dt.date(2025, 6, 1))
+    with pytest.raises(JamsosError) as month:
+        parse_month("0000-01")
+    assert (wage.value.code, month.value.code) == (
+        "CONTRIBUTION_WAGE_INVALID",
+        "CONTRIBUTION_MONTH_INVALID",
+    )

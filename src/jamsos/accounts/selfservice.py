@@ -369,7 +369,11 @@ def participant_access_log(
     request: HttpRequest | None = None,
 ) -> AccessLogPage:
     """Every recorded access to the person's data, newest first, officers masked."""
-    _looked(account, "participant.access_log.view", channel, request, page=page)
+    # Recorded first, so this look appears in the list it shows. The page number is caller
+    # input of any size; a 16-digit one would look like a NIK to the audit log's guard.
+    _looked(
+        account, "participant.access_log.view", channel, request, page=min(max(page, 1), 999_999)
+    )
     events = events_for_participant(account.pk).only(
         "occurred_at", "channel", "actor_id", "actor_role", "action", "outcome"
     )

@@ -33,12 +33,12 @@ from jamsos.programs.parameters import (
 CONTRIBUTION_WAGE_INVALID = define_error(
     "CONTRIBUTION_WAGE_INVALID",
     id=(
-        "Upah harus bilangan bulat rupiah lebih dari nol, tanpa titik, koma atau sen "
-        "(contoh: 5000000); diterima: {value}."
+        "Upah harus bilangan bulat rupiah lebih dari nol dan paling banyak 1 triliun, "
+        "tanpa titik, koma atau sen (contoh: 5000000); diterima: {value}."
     ),
     en=(
-        "The wage must be a whole number of rupiah above zero, without dots, commas or "
-        "cents (for example 5000000); got: {value}."
+        "The wage must be a whole number of rupiah above zero and at most one trillion, "
+        "without dots, commas or cents (for example 5000000); got: {value}."
     ),
 )
 CONTRIBUTION_MONTH_INVALID = define_error(
@@ -77,8 +77,13 @@ def share(base: int, percent: Decimal) -> int:
         return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+# Far above any real monthly wage; beyond it a number is a typing or an attack, and every
+# amount computed from it still fits exactly in a JSON number (2**53).
+MAX_WAGE = 10**12
+
+
 def check_wage(wage: object) -> int:
-    if isinstance(wage, bool) or not isinstance(wage, int) or wage <= 0:
+    if isinstance(wage, bool) or not isinstance(wage, int) or not 0 < wage <= MAX_WAGE:
         raise JamsosError(CONTRIBUTION_WAGE_INVALID, field="wage", value=wage)
     return wage
 
@@ -100,7 +105,7 @@ def parse_wage(text: str) -> int:
 def parse_month(text: str) -> dt.date:
     """A contribution month typed as YYYY-MM, returned as its first day."""
     match = _YEAR_MONTH.match(text)
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    if not match or int(match.group(1)) < 1 or not 1 <= int(match.group(2)) <= 12:
         raise JamsosError(CONTRIBUTION_MONTH_INVALID, field="month", value=text)
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
 

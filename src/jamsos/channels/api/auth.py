@@ -144,7 +144,7 @@ def login_complete(request: HttpRequest, body: CodeIn) -> dict:
 
 @router.post(
     "/refresh",
-    response={200: TokenOut, **errors(401, 422)},
+    response={200: TokenOut, **errors(400, 401, 422)},
     summary="Exchange a refresh token for a new token pair",
     description="A refresh token works once. Presenting one again revokes every token of "
     "that log-in (REFRESH_TOKEN_REUSED).",

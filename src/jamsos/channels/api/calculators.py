@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from jamsos.channels.api.schemas import errors
-from jamsos.programs.contributions import compute_contribution, parse_month
+from jamsos.ops.errors import JamsosError
+from jamsos.programs.contributions import (
+    CONTRIBUTION_MONTH_INVALID,
+    compute_contribution,
+    parse_month,
+)
 
 router = Router(tags=["calculators"])
 
 
+# Far above any monthly wage, and low enough that every amount in the answer stays exact
+# in a JavaScript number (2**53). Without a bound, a wage of some sixty digits overflowed
+# the calculation's decimal precision and the request failed with a server error.
+MAX_WAGE = 10**15
+
+
 class ContributionQuery(Schema):
-    wage: int
+    wage: int = Field(le=MAX_WAGE, description="Monthly wage in whole rupiah")
     risk_class: int
     month: str  # YYYY-MM
     relief_eligible: bool = False
@@ -42,6 +55,14 @@ class ContributionOut(Schema):
     explanation: list[str]
 
 
+def _month(text: str) -> dt.date:
+    try:
+        return parse_month(text)
+    except ValueError:
+        # parse_month lets the year 0000 through to datetime.date, which refuses it.
+        raise JamsosError(CONTRIBUTION_MONTH_INVALID, field="month", value=text) from None
+
+
 @router.post(
     "/contribution",
     response={200: ContributionOut, **errors(400, 422)},
@@ -51,7 +72,7 @@ def contribution(request: HttpRequest, query: ContributionQuery) -> dict:
     breakdown = compute_contribution(
         wage=query.wage,
         risk_class=query.risk_class,
-        month=parse_month(query.month),
+        month=_month(query.month),
         relief_eligible=query.relief_eligible,
     )
     return {
