@@ -5,28 +5,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0002_issuance_sequences'),
+        ("registry", "0002_issuance_sequences"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IssuedCard',
+            name="IssuedCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issued_on', models.DateField(verbose_name='terbit / issued on')),
-                ('payload', models.CharField(blank=True, max_length=300, verbose_name='isi QR / QR payload')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='dicabut / revoked at')),
-                ('revoked_reason', models.CharField(blank=True, choices=[('lost', 'Hilang / Lost'), ('stolen', 'Dicuri / Stolen'), ('misused', 'Disalahgunakan / Misused'), ('replaced', 'Diganti kartu baru / Replaced by a new card')], max_length=20, verbose_name='alasan pencabutan / revocation reason')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cards', to='registry.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issued_on", models.DateField(verbose_name="terbit / issued on")),
+                (
+                    "payload",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="isi QR / QR payload"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "revoked_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="dicabut / revoked at"
+                    ),
+                ),
+                (
+                    "revoked_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("lost", "Hilang / Lost"),
+                            ("stolen", "Dicuri / Stolen"),
+                            ("misused", "Disalahgunakan / Misused"),
+                            ("replaced", "Diganti kartu baru / Replaced by a new card"),
+                        ],
+                        max_length=20,
+                        verbose_name="alasan pencabutan / revocation reason",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cards",
+                        to="registry.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kartu digital / digital card',
-                'verbose_name_plural': 'kartu digital / digital cards',
-                'db_table': 'registry_issued_card',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('participant',), name='one_live_card_per_participant'), models.CheckConstraint(condition=models.Q(models.Q(('revoked_at__isnull', True), ('revoked_reason', '')), models.Q(('revoked_at__isnull', False), models.Q(('revoked_reason', ''), _negated=True)), _connector='OR'), name='card_revocation_has_reason')],
+                "verbose_name": "kartu digital / digital card",
+                "verbose_name_plural": "kartu digital / digital cards",
+                "db_table": "registry_issued_card",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("revoked_at__isnull", True)),
+                        fields=("participant",),
+                        name="one_live_card_per_participant",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("revoked_at__isnull", True), ("revoked_reason", "")),
+                            models.Q(
+                                ("revoked_at__isnull", False),
+                                models.Q(("revoked_reason", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="card_revocation_has_reason",
+                    ),
+                ],
             },
         ),
     ]
