@@ -3,6 +3,7 @@
 Every refusal raises `jamsos.ops.errors.JamsosError` with a code from `jamsos.identity.errors`.
 """
 
+from jamsos.identity.dates import parse_birth_date
 from jamsos.identity.email import mask_email, normalise_email
 from jamsos.identity.kpj import is_patterned, kpj_from_serial, validate_kpj
 from jamsos.identity.matching import names_match
@@ -36,6 +37,7 @@ __all__ = [
     "normalise_name",
     "normalise_phone",
     "npp_from_serial",
+    "parse_birth_date",
     "parse_nik",
     "regency_codes",
     "regency_name",

@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jamsos.channels.cs import errors
@@ -16,13 +15,10 @@ from jamsos.helpdesk.models import Category, CorrectableField, Priority
 from jamsos.helpdesk.services import NOTE_MAX_LENGTH
 from jamsos.identity import validate_full_name, validate_nik
 from jamsos.ops.errors import JamsosError
+from jamsos.ops.forms import refusal
 
 _DIGITS4 = re.compile(r"^\d{4}$")
 _NOT_SAVED = {"autocomplete": "off", "spellcheck": "false"}
-
-
-def refusal(error: JamsosError) -> forms.ValidationError:
-    return forms.ValidationError(error.message(get_language() or "id"), code=error.code)
 
 
 class NoEchoTextInput(forms.TextInput):

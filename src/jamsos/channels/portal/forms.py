@@ -7,18 +7,14 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jamsos.accounts import errors
 from jamsos.accounts.models import ContactKind
-from jamsos.ops.errors import JamsosError, define_error
+from jamsos.identity import parse_birth_date
+from jamsos.ops.errors import JamsosError
+from jamsos.ops.forms import refusal
 
-BIRTH_DATE_FORMAT = define_error(
-    "BIRTH_DATE_FORMAT",
-    id="Tulis tanggal lahir sebagai HH/BB/TTTT, misalnya 17/08/1990.",
-    en="Write the date of birth as DD/MM/YYYY, for example 17/08/1990.",
-)
 _NOT_SAVED = {"autocomplete": "off", "spellcheck": "false"}
 _CODE_WIDGET = forms.TextInput(
     attrs={
@@ -28,21 +24,6 @@ _CODE_WIDGET = forms.TextInput(
         "maxlength": "7",
     }
 )
-
-
-def refusal(error: JamsosError) -> forms.ValidationError:
-    return forms.ValidationError(error.message(get_language() or "id"), code=error.code)
-
-
-def parse_birth_date(text: str) -> dt.date:
-    """DD/MM/YYYY as people write it; also YYYY-MM-DD, which a date picker sends."""
-    cleaned = text.strip().replace("-", "/").replace(".", "/").replace(" ", "")
-    for pattern in ("%d/%m/%Y", "%Y/%m/%d"):
-        try:
-            return dt.datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    raise JamsosError(BIRTH_DATE_FORMAT, field="birth_date")
 
 
 class NoEchoTextInput(forms.TextInput):

@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -44,6 +43,7 @@ from jamsos.channels.portal.forms import (
     SignupResumeForm,
 )
 from jamsos.ops.errors import JamsosError
+from jamsos.ops.forms import active_message
 
 CHANNEL = "portal"
 PENDING_LOGIN = "portal_pending_login"
@@ -60,7 +60,7 @@ def show_error(form: Form, error: JamsosError) -> int:
     field = _FIELD_NAMES.get(error.field or "", error.field)
     if field not in form.fields:
         field = "password" if error.field == "password" and "password" in form.fields else None
-    form.add_error(field, error.message(get_language() or "id"))
+    form.add_error(field, active_message(error))
     return error.http_status
 
 
@@ -164,7 +164,7 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
                 account=account, channel=CHANNEL, request=request
             )
         except JamsosError as error:
-            problem, status = error.message(get_language() or "id"), error.http_status
+            problem, status = active_message(error), error.http_status
         else:
             _keep(request, PENDING_LOGIN, challenge, account=account.pk, next=state.get("next", ""))
             messages.info(request, _("We sent a new code."))

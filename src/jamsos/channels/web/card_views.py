@@ -11,11 +11,11 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from jamsos.ops.forms import active_message
 from jamsos.registry.cards import MAX_PAYLOAD_CHARS, CardCheck, check_card_online
 
 
@@ -60,7 +60,7 @@ def card_verify(request: HttpRequest) -> HttpResponse:
         return response
     context = {
         "check": check,
-        "problem": check.error.message(get_language() or "id") if check.error else "",
+        "problem": active_message(check.error) if check.error else "",
         "checked_at": timezone.localtime(),
     }
     return render(request, "web/card_verify_result.html", context)

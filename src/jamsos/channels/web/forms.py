@@ -7,17 +7,12 @@ import datetime as dt
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from jamsos.identity import parse_nik, validate_full_name, validate_nik
+from jamsos.identity import parse_birth_date, parse_nik, validate_full_name, validate_nik
 from jamsos.ops.errors import JamsosError, define_error
+from jamsos.ops.forms import refusal
 
-BIRTH_DATE_FORMAT = define_error(
-    "BIRTH_DATE_FORMAT",
-    id="Tulis tanggal lahir sebagai HH/BB/TTTT, misalnya 17/08/1990.",
-    en="Write the date of birth as DD/MM/YYYY, for example 17/08/1990.",
-)
 BIRTH_DATE_NIK_MISMATCH = define_error(
     "BIRTH_DATE_NIK_MISMATCH",
     id=(
@@ -29,21 +24,6 @@ BIRTH_DATE_NIK_MISMATCH = define_error(
         "(digits 7 to 12 of the NIK hold the date of birth)."
     ),
 )
-
-
-def _refuse(error: JamsosError) -> forms.ValidationError:
-    return forms.ValidationError(error.message(get_language() or "id"), code=error.code)
-
-
-def parse_birth_date(text: str) -> dt.date:
-    """DD/MM/YYYY as people write it; also YYYY-MM-DD, which a calendar picker sends."""
-    cleaned = text.strip().replace("-", "/").replace(".", "/").replace(" ", "")
-    for pattern in ("%d/%m/%Y", "%Y/%m/%d"):
-        try:
-            return dt.datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    raise JamsosError(BIRTH_DATE_FORMAT, field="birth_date")
 
 
 class MembershipLookupForm(forms.Form):
@@ -85,19 +65,19 @@ class MembershipLookupForm(forms.Form):
         try:
             return validate_nik(self.cleaned_data["nik"])
         except JamsosError as error:
-            raise _refuse(error) from None
+            raise refusal(error) from None
 
     def clean_birth_date(self) -> dt.date:
         try:
             return parse_birth_date(self.cleaned_data["birth_date"])
         except JamsosError as error:
-            raise _refuse(error) from None
+            raise refusal(error) from None
 
     def clean_full_name(self) -> str:
         try:
             return validate_full_name(self.cleaned_data["full_name"])
         except JamsosError as error:
-            raise _refuse(error) from None
+            raise refusal(error) from None
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
@@ -107,5 +87,5 @@ class MembershipLookupForm(forms.Form):
             info = parse_nik(nik)
             typed = (birth_date.day, birth_date.month, birth_date.year % 100)
             if (info.birth_day, info.birth_month, info.birth_year_2digits) != typed:
-                self.add_error("birth_date", _refuse(JamsosError(BIRTH_DATE_NIK_MISMATCH)))
+                self.add_error("birth_date", refusal(JamsosError(BIRTH_DATE_NIK_MISMATCH)))
         return cleaned
