@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jamsos.channels.cs.login import PENDING
+from jamsos.channels.cs.login import PENDING, issue_device
 from tests.cs.conftest import english_client, page
 from tests.helpdesk.cast import PASSWORD, current_code, make_staff
 
@@ -155,8 +155,22 @@ def test_a_half_finished_log_in_expires(agent):
     assert "_auth_user_id" not in client.session
 
 
-def test_an_agent_without_a_device_sets_one_up_with_a_qr_code_on_first_log_in(db):
+def test_an_agent_without_a_device_and_none_issued_cannot_set_one_up(db):
+    make_staff("baru", "cs_agent", device=False)
+    client = english_client()
+
+    password_step(client, "baru")
+    response = client.get("/cs/login/enrol/")
+
+    assert response.status_code == 403
+    assert "Ask your supervisor to issue one" in page(response)
+    assert not TOTPDevice.objects.exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_agent_sets_up_the_issued_device_with_a_qr_code_on_first_log_in(db):
     newcomer = make_staff("baru", "cs_agent", device=False)
+    issue_device(newcomer)
     client = english_client()
 
     response = password_step(client, "baru")

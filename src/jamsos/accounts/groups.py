@@ -38,7 +38,9 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "audit.view_auditevent",
         "notify.view_outboxmessage",
         "helpdesk.view_ticket",
-        # A supervisor removes a lost authenticator so the agent can enrol a new one.
+        # A supervisor issues an agent's authenticator (the agent confirms it at log-in)
+        # and removes a lost one before issuing the next.
+        "otp_totp.add_totpdevice",
         "otp_totp.view_totpdevice",
         "otp_totp.delete_totpdevice",
         "ops.add_maintenancewindow",

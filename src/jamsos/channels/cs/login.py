@@ -2,9 +2,11 @@
 
 The password step only remembers, for a few minutes, who is half-way in; the user is
 logged in (and the session marked verified by django-otp) only after the code. An
-agent without a confirmed device enrols one on first log-in: the page shows the key
-as a QR code and as text, and the first correct code confirms it. Replacing a lost
-device is done by removing it in the back office (django-otp's admin).
+agent without a confirmed device enrols one on first log-in, but only a device that a
+supervisor has issued (an unconfirmed TOTP device, created in the back office): otherwise
+anyone holding an agent's password could attach their own authenticator. The page shows
+the issued key as a QR code and as text, and the first correct code confirms it. Replacing
+a lost device is the same: a supervisor removes it and issues a new one.
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ PENDING_SECONDS = 5 * 60
 # Wrong passwords per username; the TOTP device throttles wrong codes itself.
 LOGIN_FAILURES = ratelimit.Limit("cs.login_failures", 10, 15 * 60)
 DEVICE_NAME = "Jamsos console"
+
+
+def issue_device(user: Any) -> TOTPDevice:
+    """A supervisor's step: an authenticator the agent confirms at their next log-in."""
+    return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
@@ -177,7 +184,8 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
         return redirect("cs:login_code")
     device = TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("id").first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+        context = {"username": user.get_username()}
+        return render(request, "cs/enrol_not_issued.html", context, status=403)
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST":

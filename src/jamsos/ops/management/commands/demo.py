@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from jamsos.audit.sealing import seal_pending, start_background_sealer
 from jamsos.audit.services import record_event
+from jamsos.channels.cs.login import issue_device
 from jamsos.notify.delivery import start_background_deliverer
 from jamsos.ops.demo.loader import load_demo_data
 from jamsos.registry.models import Employment, Participant
@@ -112,6 +113,9 @@ class Command(BaseCommand):
             user.save()
             if group_name:
                 user.groups.set([Group.objects.get(name=group_name)])
+            if group_name == "cs_agent":
+                # As a supervisor would: the agent sets it up at the first console log-in.
+                issue_device(user)
             lines.append(f"  {username:<11} {password:<14} {group_name or 'administrator'}")
         text = "\n".join(lines) + "\n"
         accounts_file.write_text(text)
