@@ -32,11 +32,11 @@ from jamsos.accounts.models import (
     StepUpReason,
     StepUpRequest,
 )
-from jamsos.accounts.record import set_registered_contact
 from jamsos.accounts.stepup import stepup_open
 from jamsos.identity import is_mobile, normalise_email, normalise_phone
 from jamsos.ops.errors import JamsosError
 from jamsos.registry.models import Participant
+from jamsos.registry.services import participant_change_contact
 
 
 def _fresh(account: ParticipantAccount) -> Participant:
@@ -173,7 +173,7 @@ def contact_change_confirm_new(
             assert row is not None and row.target
             participant = _fresh(account)
             old_contacts = registered_contacts(participant)
-            set_registered_contact(
+            participant_change_contact(
                 participant, kind=row.target_kind, value=row.target, verified_at=timezone.now()
             )
             what = "nomor ponsel / mobile number"

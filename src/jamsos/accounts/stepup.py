@@ -28,12 +28,12 @@ from jamsos.accounts.models import (
     StepUpRequest,
     StepUpStatus,
 )
-from jamsos.accounts.record import set_registered_contact
 from jamsos.accounts.roles import staff_role
 from jamsos.audit.services import record_event
 from jamsos.identity import is_mobile, mask_email, mask_phone, normalise_email, normalise_phone
 from jamsos.ops.errors import JamsosError
 from jamsos.registry.models import Participant
+from jamsos.registry.services import participant_change_contact
 
 RESUME_TEXT_ID = "Lanjutkan di Portal Peserta: Daftar > Punya kode dari petugas?"
 RESUME_TEXT_EN = "Continue in the participant portal: Sign up > Have a code from an officer?"
@@ -124,12 +124,12 @@ def stepup_approve(
         now = timezone.now()
         new_contacts = []
         if phone_e164:
-            set_registered_contact(
+            participant_change_contact(
                 participant, kind=ContactKind.PHONE, value=phone_e164, verified_at=now
             )
             new_contacts.append((ContactKind.PHONE.value, phone_e164))
         if email_normalised:
-            set_registered_contact(
+            participant_change_contact(
                 participant, kind=ContactKind.EMAIL, value=email_normalised, verified_at=now
             )
             new_contacts.append((ContactKind.EMAIL.value, email_normalised))

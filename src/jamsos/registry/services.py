@@ -186,3 +186,26 @@ def enrol_worker(
         participant_created=created,
         name_differs=not created and participant.name_key != normalise_name(full_name),
     )
+
+
+def participant_change_contact(
+    participant: Participant, *, kind: str, value: str, verified_at: dt.datetime
+) -> None:
+    """Record a proven contact: `kind` "phone" (E.164) or "email" (normalised), verified then.
+
+    The registry owns these columns and their blind indexes; callers (sign-up, contact
+    change, an officer's step-up) prove the contact and write their own audit row.
+    """
+    if kind == "phone":
+        participant.phone = value
+        participant.phone_index = phone_index(value)
+        participant.phone_verified_at = verified_at
+        fields = ["phone", "phone_index", "phone_verified_at", "updated_at"]
+    elif kind == "email":
+        participant.email = value
+        participant.email_index = email_index(value)
+        participant.email_verified_at = verified_at
+        fields = ["email", "email_index", "email_verified_at", "updated_at"]
+    else:
+        raise ValueError(f"unknown contact kind {kind!r}")
+    participant.save(update_fields=fields)
